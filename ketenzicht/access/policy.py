@@ -1,0 +1,153 @@
+"""The access policy of Ketenzicht, as one table.
+
+Deny by default: a role may act on an object kind only where this table grants
+it, and only on the rows its scope selects. Every selector and API queryset
+filters through `ketenzicht.access.enforce`, which reads this table; the
+access-matrix tests are generated from it too, so the table is the documentation.
+
+Scopes are named here and defined in `scopes.py`. "Redact" lists the parts of
+an object that a role may not see even when it may see the object.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ketenzicht.accounts.roles import Role
+
+
+class Action(StrEnum):
+    LIST = "list"
+    VIEW = "view"
+    CREATE = "create"
+    UPDATE = "update"
+    EXPORT = "export"
+    VIEW_LOG = "view_log"  # see "who viewed this file"
+
+
+@dataclass(frozen=True)
+class Grant:
+    actions: frozenset[Action]
+    scope: str
+    redact: frozenset[str] = field(default_factory=frozenset)
+    # Actions that are narrower than `scope` (e.g. update only own organisation's records).
+    action_scopes: tuple[tuple[Action, str], ...] = ()
+
+    def scope_for(self, action: Action) -> str:
+        return dict(self.action_scopes).get(action, self.scope)
+
+
+def grant(*actions: Action, scope: str, redact=(), **action_scopes: str) -> Grant:
+    return Grant(
+        frozenset(actions), scope, frozenset(redact),
+        tuple((Action(a), s) for a, s in action_scopes.items()),
+    )
+
+
+L, V, C, U, E, LOG = (Action.LIST, Action.VIEW, Action.CREATE, Action.UPDATE, Action.EXPORT,
+                      Action.VIEW_LOG)
+
+# Parts of a person file that roles outside identification may not need.
+IDENTITY_DETAIL = ("documents", "eurodac_hits", "foreign_references")
+CARE_DETAIL = ("risk_assessments",)
+
+POLICY: dict[str, dict[Role, Grant]] = {
+    "people.person": {
+        Role.MENTOR: grant(L, V, scope="placed_at_own_location", redact=IDENTITY_DETAIL),
+        Role.LOCATION_MANAGER: grant(L, V, E, LOG, scope="placed_at_own_location",
+                                     redact=IDENTITY_DETAIL),
+        Role.VOOGD: grant(L, V, LOG, scope="own_wards"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, U, E, LOG, scope="police_region"),
+        Role.IR_OFFICER: grant(L, V, C, U, LOG, scope="police_region"),
+        Role.KMAR_ANALIST: grant(L, V, scope="recorded_by_own_organisation", redact=CARE_DETAIL),
+        Role.IND_MEDEWERKER: grant(L, V, C, U, scope="recorded_by_own_organisation",
+                                   redact=CARE_DETAIL),
+        Role.DTV_MEDEWERKER: grant(L, V, C, scope="recorded_by_own_organisation",
+                                   redact=CARE_DETAIL),
+        # OM sees persons through the signals submitted to it (signals issue); EMM
+        # and APM work on graded intelligence and pseudonymised aggregates only.
+    },
+    "people.identityrecord": {
+        Role.MENTOR: grant(L, V, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, C, U, scope="of_visible_person",
+                                     update="own_organisation_record"),
+        Role.VOOGD: grant(L, V, C, U, scope="of_visible_person", update="own_organisation_record"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, C, U, scope="of_visible_person",
+                                     update="own_organisation_record"),
+        Role.IR_OFFICER: grant(L, V, C, U, scope="of_visible_person",
+                               update="own_organisation_record"),
+        Role.KMAR_ANALIST: grant(L, V, scope="of_visible_person"),
+        Role.IND_MEDEWERKER: grant(L, V, C, U, scope="of_visible_person",
+                                   update="own_organisation_record"),
+        Role.DTV_MEDEWERKER: grant(L, V, C, U, scope="of_visible_person",
+                                   update="own_organisation_record"),
+    },
+    "people.ageinspection": {
+        Role.MENTOR: grant(L, V, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, scope="of_visible_person"),
+        Role.VOOGD: grant(L, V, scope="of_visible_person"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
+        Role.IR_OFFICER: grant(L, V, C, scope="of_visible_person"),
+        Role.IND_MEDEWERKER: grant(L, V, C, scope="of_visible_person"),
+        Role.DTV_MEDEWERKER: grant(L, V, scope="of_visible_person"),
+    },
+    "people.guardianship": {
+        Role.MENTOR: grant(L, V, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, scope="of_visible_person"),
+        Role.VOOGD: grant(L, V, scope="of_visible_person"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
+        Role.IR_OFFICER: grant(L, V, scope="of_visible_person"),
+        Role.IND_MEDEWERKER: grant(L, V, scope="of_visible_person"),
+    },
+    "reception.location": {
+        Role.MENTOR: grant(L, V, scope="own_location"),
+        Role.LOCATION_MANAGER: grant(L, V, U, scope="own_location"),
+        Role.VOOGD: grant(L, V, scope="all"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="all"),
+        Role.IR_OFFICER: grant(L, V, scope="all"),
+        Role.KMAR_ANALIST: grant(L, V, scope="all"),
+        Role.IND_MEDEWERKER: grant(L, V, scope="all"),
+        Role.DTV_MEDEWERKER: grant(L, V, scope="all"),
+        Role.BELEIDSANALIST: grant(L, V, scope="all"),
+        Role.BEHEERDER: grant(L, V, C, U, scope="locations_of_own_organisation"),
+    },
+    "reception.placement": {
+        Role.MENTOR: grant(L, V, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, C, U, scope="of_visible_person",
+                                     create="at_own_location", update="at_own_location"),
+        Role.VOOGD: grant(L, V, scope="of_visible_person"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
+        Role.IR_OFFICER: grant(L, V, scope="of_visible_person"),
+        Role.IND_MEDEWERKER: grant(L, V, scope="of_visible_person"),
+        Role.DTV_MEDEWERKER: grant(L, V, scope="of_visible_person"),
+    },
+    "reception.riskassessment": {
+        Role.MENTOR: grant(L, V, C, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, C, scope="of_visible_person"),
+        Role.VOOGD: grant(L, V, C, scope="of_visible_person"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
+        Role.IR_OFFICER: grant(L, V, scope="of_visible_person"),
+    },
+    "reception.presencecheck": {
+        Role.MENTOR: grant(L, V, C, scope="of_visible_person"),
+        Role.LOCATION_MANAGER: grant(L, V, C, scope="of_visible_person"),
+        Role.VOOGD: grant(L, V, scope="of_visible_person"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
+    },
+    "accounts.user": {
+        Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
+    },
+    "accounts.unit": {
+        Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
+    },
+    "audit.auditevent": {
+        Role.BEHEERDER: grant(L, V, E, scope="actors_of_own_organisation"),
+        Role.PRIVACY_OFFICER: grant(L, V, E, scope="all"),
+    },
+}
+
+
+def grant_for(kind: str, role: str) -> Grant | None:
+    try:
+        return POLICY[kind].get(Role(role))
+    except (KeyError, ValueError):
+        return None

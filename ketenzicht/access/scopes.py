@@ -1,0 +1,156 @@
+"""The named row scopes of the policy, as Q filters per object kind.
+
+Each function takes the user and returns a `Q` over the kind's model. Scopes of
+person-owned kinds reuse the person scope through a subquery, so "visible
+person" has exactly one definition.
+"""
+
+from collections.abc import Callable
+
+from django.apps import apps
+from django.db.models import Q
+
+ScopeFn = Callable[..., Q]
+NOTHING = Q(pk__in=[])
+
+_SCOPES: dict[tuple[str, str], ScopeFn] = {}
+
+
+def scope(kind: str, name: str):
+    def register(fn: ScopeFn) -> ScopeFn:
+        _SCOPES[(kind, name)] = fn
+        return fn
+
+    return register
+
+
+def get_scope(kind: str, name: str) -> ScopeFn:
+    if name == "all":
+        return lambda user: Q()
+    return _SCOPES[(kind, name)]
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def _open_placements():
+    return _model("reception.placement").objects.filter(ended_at__isnull=True)
+
+
+# --- people.person -----------------------------------------------------------
+
+
+@scope("people.person", "placed_at_own_location")
+def _persons_at_own_location(user) -> Q:
+    if not user.unit_id:
+        return NOTHING
+    placements = _open_placements().filter(location__unit_id=user.unit_id)
+    return Q(pk__in=placements.values("person_id"))
+
+
+@scope("people.person", "own_wards")
+def _own_wards(user) -> Q:
+    wards = _model("people.guardianship").objects.filter(voogd=user, ended_on__isnull=True)
+    return Q(pk__in=wards.values("person_id"))
+
+
+@scope("people.person", "police_region")
+def _police_region(user) -> Q:
+    # Persons placed in the officer's region, and persons the police recorded
+    # themselves (I&R registration). Departures reported to the police widen
+    # this chain-wide (departures issue).
+    in_region = (
+        _open_placements().filter(location__police_region_id=user.unit_id)
+        if user.unit_id
+        else _open_placements().none()
+    )
+    recorded = _model("people.identityrecord").objects.filter(
+        organisation_id=user.organisation_id
+    )
+    return Q(pk__in=in_region.values("person_id")) | Q(pk__in=recorded.values("person_id"))
+
+
+@scope("people.person", "recorded_by_own_organisation")
+def _recorded_by_own_organisation(user) -> Q:
+    recorded = _model("people.identityrecord").objects.filter(
+        organisation_id=user.organisation_id
+    )
+    return Q(pk__in=recorded.values("person_id"))
+
+
+# --- kinds owned by a person -------------------------------------------------
+
+PERSON_OWNED = (
+    "people.identityrecord",
+    "people.ageinspection",
+    "people.guardianship",
+    "reception.placement",
+    "reception.riskassessment",
+    "reception.presencecheck",
+)
+
+
+def _person_path(kind: str) -> str:
+    return "placement__person_id" if kind == "reception.presencecheck" else "person_id"
+
+
+def _of_visible_person(kind: str) -> ScopeFn:
+    def fn(user) -> Q:
+        from .enforce import visible_person_ids
+
+        return Q(**{f"{_person_path(kind)}__in": visible_person_ids(user)})
+
+    return fn
+
+
+for _kind in PERSON_OWNED:
+    _SCOPES[(_kind, "of_visible_person")] = _of_visible_person(_kind)
+
+
+@scope("people.identityrecord", "own_organisation_record")
+def _own_organisation_record(user) -> Q:
+    return _of_visible_person("people.identityrecord")(user) & Q(
+        organisation_id=user.organisation_id
+    )
+
+
+@scope("reception.placement", "at_own_location")
+def _placement_at_own_location(user) -> Q:
+    if not user.unit_id:
+        return NOTHING
+    return Q(location__unit_id=user.unit_id)
+
+
+# --- reception.location ------------------------------------------------------
+
+
+@scope("reception.location", "own_location")
+def _own_location(user) -> Q:
+    return Q(unit_id=user.unit_id) if user.unit_id else NOTHING
+
+
+@scope("reception.location", "locations_of_own_organisation")
+def _locations_of_own_organisation(user) -> Q:
+    return Q(unit__organisation_id=user.organisation_id)
+
+
+# --- accounts ----------------------------------------------------------------
+
+
+@scope("accounts.user", "own_organisation")
+def _users_of_own_organisation(user) -> Q:
+    return Q(organisation_id=user.organisation_id)
+
+
+@scope("accounts.unit", "own_organisation")
+def _units_of_own_organisation(user) -> Q:
+    return Q(organisation_id=user.organisation_id)
+
+
+# --- audit -------------------------------------------------------------------
+
+
+@scope("audit.auditevent", "actors_of_own_organisation")
+def _events_of_own_organisation(user) -> Q:
+    return Q(organisation=user.organisation.kind) if user.organisation_id else NOTHING

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Paths a logged-in but not yet verified user may reach.
+_OPEN_PREFIXES = ("/account/", "/static/", "/i18n/", "/healthz", "/jsi18n/")
+
+
+class TwoFactorRequiredMiddleware:
+    """When two-factor login is required, a session is only usable once verified (TOTP)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.KETENZICHT_REQUIRE_2FA
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(_OPEN_PREFIXES)
+        ):
+            return redirect(reverse("accounts:two_factor") + f"?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,53 @@
+"""Navigation derived from the access policy: a link shows only if the role may use it."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.access.enforce import allows_kind
+from ketenzicht.access.policy import Action
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    kind: str
+    action: Action
+
+
+NAV: tuple[NavEntry, ...] = (
+    NavEntry("reception:my_board", _("Reporting board"), "reception.presencecheck", Action.CREATE),
+    NavEntry("people:wards", _("My wards"), "people.guardianship", Action.LIST),
+    NavEntry("people:search", _("Persons"), "people.person", Action.LIST),
+    NavEntry("reception:location_list", _("Locations"), "reception.location", Action.LIST),
+    NavEntry("reception:risk_factor_catalogue", _("Risk factors"), "reception.riskassessment",
+             Action.LIST),
+    NavEntry("accounts:user_list", _("Users"), "accounts.user", Action.LIST),
+    NavEntry("accounts:unit_list", _("Units"), "accounts.unit", Action.LIST),
+    NavEntry("audit:search", _("Audit trail"), "audit.auditevent", Action.LIST),
+)
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context):
+    request = context["request"]
+    user = request.user
+    items = []
+    for entry in NAV:
+        if entry.url_name == "people:wards" and user.role != "voogd":
+            continue
+        if not allows_kind(user, entry.action, entry.kind):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": entry.label, "active": request.path.startswith(url)})
+    items.insert(0, {"url": reverse("core:workspace"), "label": _("Workspace"),
+                     "active": request.path == reverse("core:workspace")})
+    return items

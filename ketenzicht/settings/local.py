@@ -1,0 +1,14 @@
+"""Local development and the `make run` demo: embedded SQLite under var/."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", False)
+# The demo relaxes two-factor login so the printed demo logins work at once.
+# Every page shows a banner saying so; production settings never relax it.
+KETENZICHT_REQUIRE_2FA = env_bool("KETENZICHT_REQUIRE_2FA", False)
+KETENZICHT_DEMO_MODE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
