@@ -80,7 +80,7 @@ WSGI_APPLICATION = "ketenzicht.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -160,7 +160,7 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LOCALE_PATHS: list = []  # each app keeps its own catalogue in <app>/locale
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
