@@ -38,13 +38,21 @@ class Grant:
 
 def grant(*actions: Action, scope: str, redact=(), **action_scopes: str) -> Grant:
     return Grant(
-        frozenset(actions), scope, frozenset(redact),
+        frozenset(actions),
+        scope,
+        frozenset(redact),
         tuple((Action(a), s) for a, s in action_scopes.items()),
     )
 
 
-L, V, C, U, E, LOG = (Action.LIST, Action.VIEW, Action.CREATE, Action.UPDATE, Action.EXPORT,
-                      Action.VIEW_LOG)
+L, V, C, U, E, LOG = (
+    Action.LIST,
+    Action.VIEW,
+    Action.CREATE,
+    Action.UPDATE,
+    Action.EXPORT,
+    Action.VIEW_LOG,
+)
 
 # Parts of a person file that roles outside identification may not need.
 IDENTITY_DETAIL = ("documents", "eurodac_hits", "foreign_references")
@@ -53,33 +61,41 @@ CARE_DETAIL = ("risk_assessments",)
 POLICY: dict[str, dict[Role, Grant]] = {
     "people.person": {
         Role.MENTOR: grant(L, V, scope="placed_at_own_location", redact=IDENTITY_DETAIL),
-        Role.LOCATION_MANAGER: grant(L, V, E, LOG, scope="placed_at_own_location",
-                                     redact=IDENTITY_DETAIL),
+        Role.LOCATION_MANAGER: grant(
+            L, V, E, LOG, scope="placed_at_own_location", redact=IDENTITY_DETAIL
+        ),
         Role.VOOGD: grant(L, V, LOG, scope="own_wards"),
         Role.AVIM_RECHERCHEUR: grant(L, V, U, E, LOG, scope="police_region"),
         Role.IR_OFFICER: grant(L, V, C, U, LOG, scope="police_region"),
         Role.KMAR_ANALIST: grant(L, V, scope="recorded_by_own_organisation", redact=CARE_DETAIL),
-        Role.IND_MEDEWERKER: grant(L, V, C, U, scope="recorded_by_own_organisation",
-                                   redact=CARE_DETAIL),
-        Role.DTV_MEDEWERKER: grant(L, V, C, scope="recorded_by_own_organisation",
-                                   redact=CARE_DETAIL),
+        Role.IND_MEDEWERKER: grant(
+            L, V, C, U, scope="recorded_by_own_organisation", redact=CARE_DETAIL
+        ),
+        Role.DTV_MEDEWERKER: grant(
+            L, V, C, scope="recorded_by_own_organisation", redact=CARE_DETAIL
+        ),
         # OM sees persons through the signals submitted to it (signals issue); EMM
         # and APM work on graded intelligence and pseudonymised aggregates only.
     },
     "people.identityrecord": {
         Role.MENTOR: grant(L, V, scope="of_visible_person"),
-        Role.LOCATION_MANAGER: grant(L, V, C, U, scope="of_visible_person",
-                                     update="own_organisation_record"),
+        Role.LOCATION_MANAGER: grant(
+            L, V, C, U, scope="of_visible_person", update="own_organisation_record"
+        ),
         Role.VOOGD: grant(L, V, C, U, scope="of_visible_person", update="own_organisation_record"),
-        Role.AVIM_RECHERCHEUR: grant(L, V, C, U, scope="of_visible_person",
-                                     update="own_organisation_record"),
-        Role.IR_OFFICER: grant(L, V, C, U, scope="of_visible_person",
-                               update="own_organisation_record"),
+        Role.AVIM_RECHERCHEUR: grant(
+            L, V, C, U, scope="of_visible_person", update="own_organisation_record"
+        ),
+        Role.IR_OFFICER: grant(
+            L, V, C, U, scope="of_visible_person", update="own_organisation_record"
+        ),
         Role.KMAR_ANALIST: grant(L, V, scope="of_visible_person"),
-        Role.IND_MEDEWERKER: grant(L, V, C, U, scope="of_visible_person",
-                                   update="own_organisation_record"),
-        Role.DTV_MEDEWERKER: grant(L, V, C, U, scope="of_visible_person",
-                                   update="own_organisation_record"),
+        Role.IND_MEDEWERKER: grant(
+            L, V, C, U, scope="of_visible_person", update="own_organisation_record"
+        ),
+        Role.DTV_MEDEWERKER: grant(
+            L, V, C, U, scope="of_visible_person", update="own_organisation_record"
+        ),
     },
     "people.ageinspection": {
         Role.MENTOR: grant(L, V, scope="of_visible_person"),
@@ -112,8 +128,15 @@ POLICY: dict[str, dict[Role, Grant]] = {
     },
     "reception.placement": {
         Role.MENTOR: grant(L, V, scope="of_visible_person"),
-        Role.LOCATION_MANAGER: grant(L, V, C, U, scope="of_visible_person",
-                                     create="at_own_location", update="at_own_location"),
+        Role.LOCATION_MANAGER: grant(
+            L,
+            V,
+            C,
+            U,
+            scope="of_visible_person",
+            create="at_own_location",
+            update="at_own_location",
+        ),
         Role.VOOGD: grant(L, V, scope="of_visible_person"),
         Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
         Role.IR_OFFICER: grant(L, V, scope="of_visible_person"),

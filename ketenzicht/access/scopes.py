@@ -65,17 +65,13 @@ def _police_region(user) -> Q:
         if user.unit_id
         else _open_placements().none()
     )
-    recorded = _model("people.identityrecord").objects.filter(
-        organisation_id=user.organisation_id
-    )
+    recorded = _model("people.identityrecord").objects.filter(organisation_id=user.organisation_id)
     return Q(pk__in=in_region.values("person_id")) | Q(pk__in=recorded.values("person_id"))
 
 
 @scope("people.person", "recorded_by_own_organisation")
 def _recorded_by_own_organisation(user) -> Q:
-    recorded = _model("people.identityrecord").objects.filter(
-        organisation_id=user.organisation_id
-    )
+    recorded = _model("people.identityrecord").objects.filter(organisation_id=user.organisation_id)
     return Q(pk__in=recorded.values("person_id"))
 
 

@@ -27,7 +27,11 @@ class Unit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("part of"),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -35,7 +39,9 @@ class Unit(models.Model):
     class Meta:
         ordering = ["organisation__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="unit_name_unique_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="unit_name_unique_per_org"
+            )
         ]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -48,17 +54,28 @@ class User(AbstractUser):
     """A professional in the chain. One role per account, scoped by organisation and unit."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="users",
         verbose_name=_("organisation"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices, blank=True)
     # A person who escalations reach (team lead, location manager); used by deadlines.
     supervisor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("supervisor"),
     )
 

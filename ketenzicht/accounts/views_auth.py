@@ -42,10 +42,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             audit.record(actor=user, action=AuditAction.LOGIN, obj=user)
             return redirect(_safe_next(request))
         audit.record(
-            actor=None, action=AuditAction.LOGIN_FAILED, object_kind="accounts.user",
+            actor=None,
+            action=AuditAction.LOGIN_FAILED,
+            object_kind="accounts.user",
             actor_label=(request.POST.get("username") or "")[:150],
         )
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
 
 
 @require_POST
@@ -83,15 +87,20 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            audit.record(actor=request.user, action=AuditAction.UPDATE, obj=request.user,
-                         changes={"before": {"two_factor": False}, "after": {"two_factor": True}})
+            audit.record(
+                actor=request.user,
+                action=AuditAction.UPDATE,
+                obj=request.user,
+                changes={"before": {"two_factor": False}, "after": {"two_factor": True}},
+            )
             messages.success(request, _("Two-factor login is set up."))
             return redirect("core:home")
         form.add_error("token", _("This code is not valid. Check the time on your device."))
     buffer = BytesIO()
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
     return render(
-        request, "accounts/two_factor_setup.html",
+        request,
+        "accounts/two_factor_setup.html",
         {"form": form, "qr_svg": buffer.getvalue().decode(), "secret": _b32(device)},
     )
 

@@ -9,8 +9,19 @@ from django.conf import settings
 GENESIS_HASH = "0" * 64
 
 HASHED_FIELDS = (
-    "id", "occurred_at", "actor_id", "actor_label", "organisation", "role", "action",
-    "object_kind", "object_id", "person_id", "changes", "request_id", "prev_hash",
+    "id",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "organisation",
+    "role",
+    "action",
+    "object_kind",
+    "object_id",
+    "person_id",
+    "changes",
+    "request_id",
+    "prev_hash",
 )
 
 

@@ -31,8 +31,12 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     # Copied at the time of the event: later changes to the user do not rewrite history.
     actor_label = models.CharField(max_length=200)

@@ -86,9 +86,7 @@ def record(
         values["hash"] = event_hash(values)
         event = AuditEvent(**values)
         event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(
-            last_event_id=event.id, last_hash=event.hash
-        )
+        AuditChainHead.objects.filter(pk=1).update(last_event_id=event.id, last_hash=event.hash)
     return event
 
 
@@ -96,7 +94,9 @@ def record_read(*, actor, obj: models.Model, person_id: int | None = None) -> Au
     return record(actor=actor, action=AuditAction.READ, obj=obj, person_id=person_id)
 
 
-def record_export(*, actor, object_kind: str, count: int, filters: dict | None = None) -> AuditEvent:
+def record_export(
+    *, actor, object_kind: str, count: int, filters: dict | None = None
+) -> AuditEvent:
     return record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -107,7 +107,10 @@ def record_export(*, actor, object_kind: str, count: int, filters: dict | None =
 
 def record_created(*, actor, obj: models.Model, person_id: int | None = None) -> AuditEvent:
     return record(
-        actor=actor, action=AuditAction.CREATE, obj=obj, person_id=person_id,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=obj,
+        person_id=person_id,
         changes={"before": {}, "after": snapshot(obj)},
     )
 
@@ -116,6 +119,9 @@ def record_updated(
     *, actor, obj: models.Model, before: dict[str, Any], person_id: int | None = None
 ) -> AuditEvent:
     return record(
-        actor=actor, action=AuditAction.UPDATE, obj=obj, person_id=person_id,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=obj,
+        person_id=person_id,
         changes=diff(before, snapshot(obj)),
     )

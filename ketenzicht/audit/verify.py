@@ -6,8 +6,20 @@ from .chain import GENESIS_HASH, event_hash
 from .models import AuditChainHead, AuditEvent
 
 FIELDS = (
-    "id", "occurred_at", "actor_id", "actor_label", "organisation", "role", "action",
-    "object_kind", "object_id", "person_id", "changes", "request_id", "prev_hash", "hash",
+    "id",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "organisation",
+    "role",
+    "action",
+    "object_kind",
+    "object_id",
+    "person_id",
+    "changes",
+    "request_id",
+    "prev_hash",
+    "hash",
 )
 
 

@@ -17,8 +17,9 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-def problem_response(*, status_code: int, title: str, detail: str = "", instance: str = "",
-                     extra: dict | None = None) -> Response:
+def problem_response(
+    *, status_code: int, title: str, detail: str = "", instance: str = "", extra: dict | None = None
+) -> Response:
     body = {
         "type": "about:blank",
         "title": title,
@@ -57,7 +58,10 @@ def problem_details_handler(exc, context):
         if detail == title:
             detail = ""
     problem = problem_response(
-        status_code=response.status_code, title=title, detail=detail, instance=instance,
+        status_code=response.status_code,
+        title=title,
+        detail=detail,
+        instance=instance,
         extra=extra,
     )
     for header in ("Retry-After", "WWW-Authenticate"):

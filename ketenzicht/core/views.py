@@ -50,9 +50,14 @@ def _is_api(request: HttpRequest) -> bool:
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
     if _is_api(request):
         return JsonResponse(
-            {"type": "about:blank", "title": PROBLEM_TITLES[status], "status": status,
-             "instance": request.path},
-            status=status, content_type="application/problem+json",
+            {
+                "type": "about:blank",
+                "title": PROBLEM_TITLES[status],
+                "status": status,
+                "instance": request.path,
+            },
+            status=status,
+            content_type="application/problem+json",
         )
     return render(request, template, {"status": status}, status=status)
 

@@ -34,7 +34,11 @@ class DatePrecision(models.TextChoices):
 class Person(models.Model):
     pseudonym = models.CharField(max_length=20, unique=True, default=new_pseudonym, editable=False)
     v_number = models.CharField(
-        _("V-number"), max_length=10, null=True, blank=True, unique=True,
+        _("V-number"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Alien number (V-nummer), the chain's shared key where known."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,7 +61,9 @@ class IdentityRecord(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="identity_records")
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="identity_records",
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="identity_records",
         verbose_name=_("organisation"),
     )
     org_number = models.CharField(_("organisation's own number"), max_length=40, blank=True)
@@ -69,11 +75,14 @@ class IdentityRecord(models.Model):
     search_name = models.CharField(max_length=400, blank=True, db_index=True, editable=False)
     date_of_birth = models.DateField(_("date of birth (as claimed)"), null=True, blank=True)
     dob_precision = models.CharField(
-        _("precision of date of birth"), max_length=12, choices=DatePrecision.choices,
+        _("precision of date of birth"),
+        max_length=12,
+        choices=DatePrecision.choices,
         default=DatePrecision.FULL,
     )
     dob_is_placeholder = models.BooleanField(
-        _("placeholder date"), default=False,
+        _("placeholder date"),
+        default=False,
         help_text=_("The day and month are a registration placeholder (such as 1 January)."),
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -92,11 +101,13 @@ class IdentityRecord(models.Model):
         verbose_name_plural = _("identity records")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "v_number"], condition=~models.Q(v_number=""),
+                fields=["organisation", "v_number"],
+                condition=~models.Q(v_number=""),
                 name="identity_v_number_unique_per_org",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "org_number"], condition=~models.Q(org_number=""),
+                fields=["organisation", "org_number"],
+                condition=~models.Q(org_number=""),
                 name="identity_org_number_unique_per_org",
             ),
         ]
@@ -142,7 +153,9 @@ class IdentityDocument(models.Model):
     issuing_country = models.CharField(_("issuing country"), max_length=3)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     authenticity = models.CharField(
-        _("authenticity"), max_length=20, choices=DocumentAuthenticity.choices,
+        _("authenticity"),
+        max_length=20,
+        choices=DocumentAuthenticity.choices,
         default=DocumentAuthenticity.NOT_ASSESSED,
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -163,7 +176,8 @@ class EurodacHit(models.Model):
     member_state = models.CharField(_("member state"), max_length=3)
     hit_date = models.DateField(_("date"))
     category = models.PositiveSmallIntegerField(
-        _("category"), choices=[(1, "1"), (2, "2"), (3, "3")],
+        _("category"),
+        choices=[(1, "1"), (2, "2"), (3, "3")],
         help_text=_("1: asylum application, 2: irregular border crossing, 3: illegal stay"),
     )
     registered_as = models.CharField(_("registered as"), max_length=5, choices=RegisteredAs.choices)
@@ -178,7 +192,9 @@ class EurodacHit(models.Model):
 class ForeignReference(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="foreign_references")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
-    partner = models.CharField(_("partner"), max_length=80, help_text=_("e.g. SIS, Europol, UK NCA"))
+    partner = models.CharField(
+        _("partner"), max_length=80, help_text=_("e.g. SIS, Europol, UK NCA")
+    )
     reference = models.CharField(_("reference"), max_length=120)
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -213,16 +229,21 @@ class AgeInspection(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="age_inspections")
     inspected_on = models.DateField(_("date of inspection"))
     ind_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("IND officer"),
     )
     avim_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("AVIM officer"),
     )
     outcome = models.CharField(_("outcome"), max_length=5, choices=AgeOutcome.choices)
     on_arrival_without_asylum = models.BooleanField(
-        _("on arrival day, no asylum application"), default=False,
+        _("on arrival day, no asylum application"),
+        default=False,
         help_text=_("Inspection of a claimed minor who did not apply for asylum (Ter Apel)."),
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
@@ -238,8 +259,13 @@ class AgeInvestigation(models.Model):
     started_on = models.DateField(_("started on"))
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     outcome = models.CharField(
-        _("outcome"), max_length=5, blank=True,
-        choices=[(AgeOutcome.MINOR, AgeOutcome.MINOR.label), (AgeOutcome.ADULT, AgeOutcome.ADULT.label)],
+        _("outcome"),
+        max_length=5,
+        blank=True,
+        choices=[
+            (AgeOutcome.MINOR, AgeOutcome.MINOR.label),
+            (AgeOutcome.ADULT, AgeOutcome.ADULT.label),
+        ],
     )
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -253,7 +279,9 @@ class Guardianship(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="guardianships")
     voogd = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="wards",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="wards",
         verbose_name=_("guardian"),
     )
     started_on = models.DateField(_("started on"))

@@ -32,15 +32,23 @@ class Location(models.Model):
     capacity = models.PositiveIntegerField(_("capacity"))
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     police_region = models.ForeignKey(
-        "accounts.Unit", on_delete=models.PROTECT, related_name="locations_in_region",
+        "accounts.Unit",
+        on_delete=models.PROTECT,
+        related_name="locations_in_region",
         verbose_name=_("police region"),
     )
     contact_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("contact person trafficking/smuggling"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contact person trafficking/smuggling"),
     )
     reporting_times = models.CharField(
-        _("reporting moments"), max_length=100, blank=True,
+        _("reporting moments"),
+        max_length=100,
+        blank=True,
         help_text=_("Times of day of the reporting duty, e.g. 09:00,21:00"),
     )
 
@@ -105,10 +113,14 @@ class Measure(models.TextChoices):
 
 
 class RiskAssessment(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="risk_assessments")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="risk_assessments"
+    )
     location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.PROTECT)
     assessed_on = models.DateField(_("date"))
-    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     level = models.CharField(_("level"), max_length=10, choices=RiskLevel.choices)
     explanation = models.TextField(_("explanation"))
     review_on = models.DateField(_("review date"))
@@ -136,11 +148,15 @@ class PresenceStatus(models.TextChoices):
 class PresenceCheck(models.Model):
     """A reporting-duty moment that was met. A moment without a check is missed."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="presence_checks")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, related_name="presence_checks"
+    )
     moment = models.DateTimeField(_("reporting moment"))
     status = models.CharField(_("status"), max_length=10, choices=PresenceStatus.choices)
     checked_at = models.DateTimeField(auto_now_add=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [

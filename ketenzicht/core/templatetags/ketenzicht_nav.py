@@ -25,8 +25,12 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("people:wards", _("My wards"), "people.guardianship", Action.LIST),
     NavEntry("people:search", _("Persons"), "people.person", Action.LIST),
     NavEntry("reception:location_list", _("Locations"), "reception.location", Action.LIST),
-    NavEntry("reception:risk_factor_catalogue", _("Risk factors"), "reception.riskassessment",
-             Action.LIST),
+    NavEntry(
+        "reception:risk_factor_catalogue",
+        _("Risk factors"),
+        "reception.riskassessment",
+        Action.LIST,
+    ),
     NavEntry("accounts:user_list", _("Users"), "accounts.user", Action.LIST),
     NavEntry("accounts:unit_list", _("Units"), "accounts.unit", Action.LIST),
     NavEntry("audit:search", _("Audit trail"), "audit.auditevent", Action.LIST),
@@ -48,6 +52,12 @@ def nav_items(context):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": entry.label, "active": request.path.startswith(url)})
-    items.insert(0, {"url": reverse("core:workspace"), "label": _("Workspace"),
-                     "active": request.path == reverse("core:workspace")})
+    items.insert(
+        0,
+        {
+            "url": reverse("core:workspace"),
+            "label": _("Workspace"),
+            "active": request.path == reverse("core:workspace"),
+        },
+    )
     return items
