@@ -57,15 +57,15 @@ def _own_wards(user) -> Q:
 
 @scope("people.person", "police_region")
 def _police_region(user) -> Q:
-    # Persons placed in the officer's region, and persons the police recorded
-    # themselves (I&R registration). Departures reported to the police widen
-    # this chain-wide (departures issue).
-    in_region = (
-        _open_placements().filter(location__police_region_id=user.unit_id)
-        if user.unit_id
-        else _open_placements().none()
+    # Persons placed in the officer's region, and persons registered by police
+    # officers of the same region (I&R registration). Departures reported to the
+    # police widen this chain-wide (departures issue).
+    if not user.unit_id:
+        return NOTHING
+    in_region = _open_placements().filter(location__police_region_id=user.unit_id)
+    recorded = _model("people.identityrecord").objects.filter(
+        organisation_id=user.organisation_id, recorded_by__unit_id=user.unit_id
     )
-    recorded = _model("people.identityrecord").objects.filter(organisation_id=user.organisation_id)
     return Q(pk__in=in_region.values("person_id")) | Q(pk__in=recorded.values("person_id"))
 
 
