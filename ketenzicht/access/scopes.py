@@ -79,6 +79,12 @@ def _recorded_by_own_organisation(user) -> Q:
 
 PERSON_OWNED = (
     "people.identityrecord",
+    "people.alias",
+    "people.identitydocument",
+    "people.eurodachit",
+    "people.foreignreference",
+    "people.asylumapplication",
+    "people.ageinvestigation",
     "people.ageinspection",
     "people.guardianship",
     "reception.placement",

@@ -1,0 +1,229 @@
+"""What every role may do with every object kind, in the world of `world.py`.
+
+This table restates the access policy in terms of concrete objects, written
+independently of `ketenzicht/access/policy.py` so that a change to the policy or
+to a scope shows up as a failing row here. Each entry: role → action → the
+names of the objects the role may act on (for `create`: `True` when allowed).
+Roles and actions not listed are denied.
+"""
+
+from ketenzicht.access.policy import Action
+
+L, V, C, U, E, LOG = (
+    Action.LIST,
+    Action.VIEW,
+    Action.CREATE,
+    Action.UPDATE,
+    Action.EXPORT,
+    Action.VIEW_LOG,
+)
+
+RECORDS = {
+    "p_a": {"p_a_coa_0", "p_a_nidos_1"},
+    "p_b": {"p_b_coa_0", "p_b_ind_1"},
+    "p_police": {"p_police_politie_0"},
+    "p_kmar": {"p_kmar_kmar_0"},
+    "p_dtv": {"p_dtv_dtv_0"},
+}
+
+
+def rows(names: set[str], *actions: Action, **narrower: set[str] | bool) -> dict:
+    """Same rows for every action, except the narrower sets given by action name."""
+    table: dict = {a: set(names) for a in actions if a != C}
+    if C in actions:
+        table[C] = True
+    for action, value in narrower.items():
+        table[Action(action)] = value
+    return table
+
+
+def records(*persons: str) -> set[str]:
+    return set().union(*(RECORDS[p] for p in persons))
+
+
+EXPECTED: dict[str, dict[str, dict]] = {
+    "people.person": {
+        "mentor_a": rows({"p_a"}, L, V),
+        "manager_a": rows({"p_a"}, L, V, E, LOG),
+        "mentor_b": rows({"p_b"}, L, V),
+        "voogd_1": rows({"p_a"}, L, V, LOG),
+        "voogd_2": rows({"p_b"}, L, V, LOG),
+        "avim_1": rows({"p_a", "p_police"}, L, V, U, E, LOG),
+        "ir_1": rows({"p_a", "p_police"}, L, V, C, U, LOG),
+        "avim_2": rows({"p_b"}, L, V, U, E, LOG),
+        "kmar": rows({"p_kmar"}, L, V),
+        "ind": rows({"p_b"}, L, V, C, U),
+        "dtv": rows({"p_dtv"}, L, V, C),
+    },
+    "people.identityrecord": {
+        "mentor_a": rows(records("p_a"), L, V),
+        "manager_a": rows(records("p_a"), L, V, C, U, update={"p_a_coa_0"}),
+        "mentor_b": rows(records("p_b"), L, V),
+        "voogd_1": rows(records("p_a"), L, V, C, U, update={"p_a_nidos_1"}),
+        "voogd_2": rows(records("p_b"), L, V, C, U, update=set()),
+        "avim_1": rows(records("p_a", "p_police"), L, V, C, U, update={"p_police_politie_0"}),
+        "ir_1": rows(records("p_a", "p_police"), L, V, C, U, update={"p_police_politie_0"}),
+        "avim_2": rows(records("p_b"), L, V, C, U, update=set()),
+        "kmar": rows(records("p_kmar"), L, V),
+        "ind": rows(records("p_b"), L, V, C, U, update={"p_b_ind_1"}),
+        "dtv": rows(records("p_dtv"), L, V, C, U, update={"p_dtv_dtv_0"}),
+    },
+    "people.alias": {
+        "mentor_a": rows({"al_a"}, L, V),
+        "manager_a": rows({"al_a"}, L, V, C),
+        "voogd_1": rows({"al_a"}, L, V, C),
+        "avim_1": rows({"al_a"}, L, V, C),
+        "ir_1": rows({"al_a"}, L, V, C),
+        "mentor_b": rows(set(), L, V),
+        "voogd_2": rows(set(), L, V, C),
+        "avim_2": rows(set(), L, V, C),
+        "kmar": rows(set(), L, V, C),
+        "ind": rows(set(), L, V, C),
+        "dtv": rows(set(), L, V, C),
+    },
+    "people.identitydocument": {
+        "voogd_1": rows({"doc_a"}, L, V),
+        "voogd_2": rows(set(), L, V),
+        "avim_1": rows({"doc_a", "doc_police"}, L, V, C),
+        "ir_1": rows({"doc_a", "doc_police"}, L, V, C),
+        "avim_2": rows(set(), L, V, C),
+        "kmar": rows(set(), L, V),
+        "ind": rows(set(), L, V, C),
+        "dtv": rows(set(), L, V, C),
+    },
+    "people.eurodachit": {
+        "voogd_1": rows(set(), L, V),
+        "voogd_2": rows({"eh_b"}, L, V),
+        "avim_1": rows({"eh_police"}, L, V),
+        "ir_1": rows({"eh_police"}, L, V, C),
+        "avim_2": rows({"eh_b"}, L, V),
+        "kmar": rows(set(), L, V),
+        "ind": rows({"eh_b"}, L, V, C),
+        "dtv": rows(set(), L, V),
+    },
+    "people.foreignreference": {
+        "voogd_1": rows({"fr_a"}, L, V),
+        "voogd_2": rows(set(), L, V),
+        "avim_1": rows({"fr_a"}, L, V, C),
+        "ir_1": rows({"fr_a"}, L, V, C),
+        "avim_2": rows(set(), L, V, C),
+        "kmar": rows(set(), L, V, C),
+        "ind": rows(set(), L, V, C),
+        "dtv": rows(set(), L, V),
+    },
+    "people.asylumapplication": {
+        "mentor_a": rows({"as_a"}, L, V),
+        "manager_a": rows({"as_a"}, L, V),
+        "mentor_b": rows({"as_b"}, L, V),
+        "voogd_1": rows({"as_a"}, L, V),
+        "voogd_2": rows({"as_b"}, L, V),
+        "avim_1": rows({"as_a"}, L, V),
+        "ir_1": rows({"as_a"}, L, V),
+        "avim_2": rows({"as_b"}, L, V),
+        "kmar": rows(set(), L, V),
+        "ind": rows({"as_b"}, L, V, C, U),
+        "dtv": rows(set(), L, V),
+    },
+    "people.ageinvestigation": {
+        "mentor_a": rows(set(), L, V),
+        "manager_a": rows(set(), L, V),
+        "mentor_b": rows(set(), L, V),
+        "voogd_1": rows(set(), L, V),
+        "voogd_2": rows(set(), L, V),
+        "avim_1": rows({"inv_police"}, L, V),
+        "ir_1": rows({"inv_police"}, L, V, C, U),
+        "avim_2": rows(set(), L, V),
+        "ind": rows(set(), L, V, C, U),
+        "dtv": rows(set(), L, V),
+    },
+    "people.ageinspection": {
+        "mentor_a": rows({"ai_a"}, L, V),
+        "manager_a": rows({"ai_a"}, L, V),
+        "voogd_1": rows({"ai_a"}, L, V),
+        "avim_1": rows({"ai_a", "ai_police"}, L, V),
+        "ir_1": rows({"ai_a", "ai_police"}, L, V, C),
+        "ind": rows(set(), L, V, C),
+        "dtv": rows(set(), L, V),
+        "mentor_b": rows(set(), L, V),
+        "voogd_2": rows(set(), L, V),
+        "avim_2": rows(set(), L, V),
+    },
+    "people.guardianship": {
+        "mentor_a": rows({"g_a"}, L, V),
+        "manager_a": rows({"g_a"}, L, V),
+        "mentor_b": rows({"g_b"}, L, V),
+        "voogd_1": rows({"g_a"}, L, V),
+        "voogd_2": rows({"g_b"}, L, V),
+        "avim_1": rows({"g_a"}, L, V),
+        "ir_1": rows({"g_a"}, L, V),
+        "avim_2": rows({"g_b"}, L, V),
+        "ind": rows({"g_b"}, L, V),
+    },
+    "reception.location": {
+        "mentor_a": rows({"loc_a"}, L, V),
+        "manager_a": rows({"loc_a"}, L, V, U),
+        "mentor_b": rows({"loc_b"}, L, V),
+        **{
+            name: rows({"loc_a", "loc_b"}, L, V)
+            for name in (
+                "voogd_1",
+                "voogd_2",
+                "avim_1",
+                "ir_1",
+                "avim_2",
+                "kmar",
+                "ind",
+                "dtv",
+                "apm",
+            )
+        },
+        "beheerder_coa": rows({"loc_a", "loc_b"}, L, V, C, U),
+        "beheerder_politie": rows(set(), L, V, C, U),
+    },
+    "reception.placement": {
+        "mentor_a": rows({"pl_a"}, L, V),
+        "manager_a": rows({"pl_a"}, L, V, C, U, update={"pl_a", "pl_ended", "pl_merged"}),
+        "mentor_b": rows({"pl_b"}, L, V),
+        "voogd_1": rows({"pl_a"}, L, V),
+        "voogd_2": rows({"pl_b"}, L, V),
+        "avim_1": rows({"pl_a"}, L, V),
+        "ir_1": rows({"pl_a"}, L, V),
+        "avim_2": rows({"pl_b"}, L, V),
+        "ind": rows({"pl_b"}, L, V),
+        "dtv": rows(set(), L, V),
+    },
+    "reception.riskassessment": {
+        "mentor_a": rows({"ra_a"}, L, V, C),
+        "manager_a": rows({"ra_a"}, L, V, C),
+        "mentor_b": rows({"ra_b"}, L, V, C),
+        "voogd_1": rows({"ra_a"}, L, V, C),
+        "voogd_2": rows({"ra_b"}, L, V, C),
+        "avim_1": rows({"ra_a"}, L, V),
+        "ir_1": rows({"ra_a"}, L, V),
+        "avim_2": rows({"ra_b"}, L, V),
+    },
+    "reception.presencecheck": {
+        "mentor_a": rows({"pc_a"}, L, V, C),
+        "manager_a": rows({"pc_a"}, L, V, C),
+        "mentor_b": rows(set(), L, V, C),
+        "voogd_1": rows({"pc_a"}, L, V),
+        "voogd_2": rows(set(), L, V),
+        "avim_1": rows({"pc_a"}, L, V),
+        "avim_2": rows(set(), L, V),
+    },
+    "accounts.user": {
+        "beheerder_coa": rows(
+            {"mentor_a", "manager_a", "mentor_b", "privacy", "beheerder_coa"}, L, V, C, U
+        ),
+        "beheerder_politie": rows({"avim_1", "ir_1", "avim_2", "beheerder_politie"}, L, V, C, U),
+    },
+    "accounts.unit": {
+        "beheerder_coa": rows({"unit_a", "unit_b"}, L, V, C, U),
+        "beheerder_politie": rows({"region_1", "region_2"}, L, V, C, U),
+    },
+    "audit.auditevent": {
+        "beheerder_coa": rows({"ev_coa"}, L, V, E),
+        "beheerder_politie": rows({"ev_politie"}, L, V, E),
+        "privacy": rows({"ev_coa", "ev_politie"}, L, V, E),
+    },
+}
