@@ -210,6 +210,22 @@ POLICY: dict[str, dict[Role, Grant]] = {
         Role.VOOGD: grant(L, V, scope="of_visible_person"),
         Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
     },
+    # Deadlines belong to the responsible organisation (and unit, when set).
+    "deadlines.deadline": {
+        role: grant(L, V, scope="own_organisation_queue")
+        for role in (
+            Role.MENTOR,
+            Role.LOCATION_MANAGER,
+            Role.VOOGD,
+            Role.AVIM_RECHERCHEUR,
+            Role.IR_OFFICER,
+            Role.KMAR_ANALIST,
+            Role.IND_MEDEWERKER,
+            Role.DTV_MEDEWERKER,
+            Role.OFFICIER_VAN_JUSTITIE,
+        )
+    },
+    "deadlines.notification": {role: grant(L, V, U, scope="own_notifications") for role in Role},
     "accounts.user": {
         Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
     },

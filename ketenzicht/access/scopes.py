@@ -137,6 +137,22 @@ def _locations_of_own_organisation(user) -> Q:
     return Q(unit__organisation_id=user.organisation_id)
 
 
+# --- deadlines ---------------------------------------------------------------
+
+
+@scope("deadlines.deadline", "own_organisation_queue")
+def _own_organisation_queue(user) -> Q:
+    if not user.organisation_id:
+        return NOTHING
+    unit = Q(unit__isnull=True) | Q(unit_id=user.unit_id) if user.unit_id else Q(unit__isnull=True)
+    return Q(organisation_id=user.organisation_id) & unit
+
+
+@scope("deadlines.notification", "own_notifications")
+def _own_notifications(user) -> Q:
+    return Q(recipient_id=user.pk)
+
+
 # --- accounts ----------------------------------------------------------------
 
 

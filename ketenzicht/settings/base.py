@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ketenzicht.audit",
     "ketenzicht.people",
     "ketenzicht.reception",
+    "ketenzicht.deadlines",
     "ketenzicht.demo",
 ]
 

@@ -27,6 +27,27 @@ RECORDS = {
 }
 
 
+ALL_USERS = (
+    "mentor_a",
+    "manager_a",
+    "mentor_b",
+    "voogd_1",
+    "voogd_2",
+    "avim_1",
+    "ir_1",
+    "avim_2",
+    "kmar",
+    "ind",
+    "dtv",
+    "ovj",
+    "emm",
+    "apm",
+    "privacy",
+    "beheerder_coa",
+    "beheerder_politie",
+)
+
+
 def rows(names: set[str], *actions: Action, **narrower: set[str] | bool) -> dict:
     """Same rows for every action, except the narrower sets given by action name."""
     table: dict = {a: set(names) for a in actions if a != C}
@@ -210,6 +231,25 @@ EXPECTED: dict[str, dict[str, dict]] = {
         "voogd_2": rows(set(), L, V),
         "avim_1": rows({"pc_a"}, L, V),
         "avim_2": rows(set(), L, V),
+    },
+    "deadlines.deadline": {
+        "mentor_a": rows({"d_coa_a", "d_coa"}, L, V),
+        "manager_a": rows({"d_coa_a", "d_coa"}, L, V),
+        "mentor_b": rows({"d_coa"}, L, V),
+        "voogd_1": rows({"d_nidos"}, L, V),
+        "voogd_2": rows({"d_nidos"}, L, V),
+        "avim_1": rows({"d_pol_1"}, L, V),
+        "ir_1": rows({"d_pol_1"}, L, V),
+        "avim_2": rows(set(), L, V),
+        "kmar": rows(set(), L, V),
+        "ind": rows(set(), L, V),
+        "dtv": rows(set(), L, V),
+        "ovj": rows(set(), L, V),
+    },
+    "deadlines.notification": {
+        **{name: rows(set(), L, V, U) for name in ALL_USERS},
+        "mentor_a": rows({"n_mentor"}, L, V, U),
+        "voogd_1": rows({"n_voogd"}, L, V, U),
     },
     "accounts.user": {
         "beheerder_coa": rows(

@@ -14,28 +14,10 @@ from ketenzicht.access import enforce
 from ketenzicht.access.policy import POLICY, Action
 from ketenzicht.accounts.roles import Role
 
-from .expectations import EXPECTED
+from .expectations import ALL_USERS, EXPECTED
 from .world import build_world
 
-USERNAMES = [
-    "mentor_a",
-    "manager_a",
-    "mentor_b",
-    "voogd_1",
-    "voogd_2",
-    "avim_1",
-    "ir_1",
-    "avim_2",
-    "kmar",
-    "ind",
-    "dtv",
-    "ovj",
-    "emm",
-    "apm",
-    "privacy",
-    "beheerder_coa",
-    "beheerder_politie",
-]
+USERNAMES = list(ALL_USERS)
 ROLE_OF = {
     "mentor_a": Role.MENTOR,
     "manager_a": Role.LOCATION_MANAGER,

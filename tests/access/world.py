@@ -296,6 +296,38 @@ def build_world() -> World:
         AgeInvestigation.objects.create(person=p_police, started_on=date(2025, 1, 3)),
     )
 
+    from ketenzicht.deadlines.models import Deadline, Notification
+
+    def deadline(name: str, org_kind: str, unit: Unit | None) -> Deadline:
+        d = Deadline.objects.create(
+            subject_kind="people.person",
+            subject_id=str(p_a.pk),
+            kind="test",
+            title=name,
+            organisation=organisation(org_kind),
+            unit=unit,
+            due_at=now + timedelta(hours=1),
+        )
+        w.add("deadlines.deadline", name, d)
+        return d
+
+    d_coa_a = deadline("d_coa_a", O.COA, unit_a)
+    deadline("d_coa", O.COA, None)
+    deadline("d_pol_1", O.POLITIE, region_1)
+    d_nidos = deadline("d_nidos", O.NIDOS, None)
+    w.add(
+        "deadlines.notification",
+        "n_mentor",
+        Notification.objects.create(
+            recipient=w.users["mentor_a"], deadline=d_coa_a, message="te laat"
+        ),
+    )
+    w.add(
+        "deadlines.notification",
+        "n_voogd",
+        Notification.objects.create(recipient=voogd_1, deadline=d_nidos, message="te laat"),
+    )
+
     # Audit events by actors of two organisations.
     w.add(
         "audit.auditevent",
