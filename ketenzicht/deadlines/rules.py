@@ -5,7 +5,7 @@ instead of edited, so a deadline keeps the rule it was created under.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,9 @@ class DeadlineRule:
     def due_at(self, start: datetime) -> datetime:
         if start.tzinfo is None:
             raise ValueError("Deadlines are computed from timezone-aware moments only.")
-        return start + timedelta(hours=self.hours)
+        # Aware arithmetic in Python is wall-clock arithmetic within one zone; add
+        # real elapsed hours in UTC so a clock change does not shift the deadline.
+        return (start.astimezone(UTC) + timedelta(hours=self.hours)).astimezone(start.tzinfo)
 
 
 def overdue(due_at: datetime, met_at: datetime | None, now: datetime) -> bool:
