@@ -142,8 +142,8 @@ def build_world() -> World:
     p_b = person("p_b", (O.COA, None), (O.IND, ind))
     p_ended = person("p_ended", (O.COA, None))
     p_police = person("p_police", (O.POLITIE, ir_1))
-    p_kmar = person("p_kmar", (O.KMAR, None))
-    p_dtv = person("p_dtv", (O.DTV, None))
+    person("p_kmar", (O.KMAR, None))
+    person("p_dtv", (O.DTV, None))
     p_merged = person("p_merged", (O.COA, None))
     p_merged.merged_into = p_a
     p_merged.save()
