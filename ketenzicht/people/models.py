@@ -116,6 +116,7 @@ class IdentityRecord(models.Model):
             models.Index(fields=["org_number"], name="identity_org_number_idx"),
             models.Index(fields=["person", "organisation"], name="identity_person_org_idx"),
             models.Index(fields=["date_of_birth"], name="identity_dob_idx"),
+            models.Index(fields=["nationality"], name="identity_nationality_idx"),
         ]
 
     def __str__(self) -> str:
@@ -134,6 +135,7 @@ class Alias(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["recorded_at", "id"]
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
 
@@ -161,6 +163,7 @@ class IdentityDocument(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["recorded_at", "id"]
         verbose_name = _("identity document")
         verbose_name_plural = _("identity documents")
 
@@ -184,7 +187,7 @@ class EurodacHit(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["hit_date"]
+        ordering = ["hit_date", "id"]
         verbose_name = _("Eurodac hit")
         verbose_name_plural = _("Eurodac hits")
 
@@ -199,6 +202,11 @@ class ForeignReference(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("foreign reference")
+        verbose_name_plural = _("foreign references")
+
 
 class AsylumStatus(models.TextChoices):
     PENDING = "pending", _("pending")
@@ -212,9 +220,20 @@ class AsylumApplication(models.Model):
     applied_on = models.DateField(_("date of application"))
     status = models.CharField(_("status"), max_length=12, choices=AsylumStatus.choices)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Who recorded it (IND in practice); nullable because bulk imports predate it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
-        ordering = ["applied_on"]
+        ordering = ["applied_on", "id"]
+        verbose_name = _("asylum application")
+        verbose_name_plural = _("asylum applications")
 
 
 class AgeOutcome(models.TextChoices):
@@ -252,6 +271,8 @@ class AgeInspection(models.Model):
 
     class Meta:
         ordering = ["inspected_on", "id"]
+        verbose_name = _("age inspection")
+        verbose_name_plural = _("age inspections")
 
 
 class AgeInvestigation(models.Model):
@@ -269,9 +290,19 @@ class AgeInvestigation(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
 
     class Meta:
         ordering = ["started_on", "id"]
+        verbose_name = _("age investigation")
+        verbose_name_plural = _("age investigations")
 
 
 class Guardianship(models.Model):
@@ -289,4 +320,7 @@ class Guardianship(models.Model):
     end_reason = models.CharField(_("reason for ending"), max_length=200, blank=True)
 
     class Meta:
+        ordering = ["started_on", "id"]
+        verbose_name = _("guardianship")
+        verbose_name_plural = _("guardianships")
         indexes = [models.Index(fields=["voogd", "ended_on"], name="guardianship_voogd_idx")]

@@ -37,6 +37,11 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
     )
 )
+# A trailing vowel is often added or dropped in transliteration (Tesfay /
+# Tesfaye, Haile / Hail, Abdullahi / Abdullah). Dropped from longer tokens only,
+# so short names (Ali, Anh) keep their distinguishing letters.
+_TRAILING_VOWELS = re.compile(r"(?<=[^aiu])[aiu]+$")
+_TRAILING_MIN_LENGTH = 5
 # Diacritic-free letters that NFKD does not decompose.
 _SPECIAL = str.maketrans(
     {
@@ -70,6 +75,8 @@ def fold_token(token: str) -> str:
     folded = token
     for pattern, replacement in _FOLDS:
         folded = pattern.sub(replacement, folded)
+    if len(folded) >= _TRAILING_MIN_LENGTH:
+        folded = _TRAILING_VOWELS.sub("", folded)
     # Keep the first letter as written (after diacritics) so very short names
     # do not all collapse to the same key.
     return folded or token

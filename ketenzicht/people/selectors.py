@@ -1,0 +1,606 @@
+"""Reading the person registry: search, the person page, a guardian's wards.
+
+Every queryset here passes through `ketenzicht.access.enforce`; list and page
+selectors load everything they show in a fixed number of queries (the tests
+assert the counts), whatever the number of records, aliases or hits.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields import CharField
+from django.utils import timezone
+
+from ketenzicht.access.enforce import (
+    allows_kind,
+    can,
+    get_visible_or_404,
+    redacted,
+    visible_to,
+)
+from ketenzicht.access.policy import Action
+from ketenzicht.accounts.models import User
+from ketenzicht.accounts.roles import Role
+
+from . import age
+from .models import (
+    AgeInspection,
+    AgeInvestigation,
+    Alias,
+    AsylumApplication,
+    DatePrecision,
+    EurodacHit,
+    ForeignReference,
+    Guardianship,
+    IdentityDocument,
+    IdentityRecord,
+    Person,
+    RegisteredAs,
+)
+from .names import name_tokens, search_key
+from .services import clean_v_number
+
+PAGE_SIZE = 50
+# Trigram similarity above which a misspelt name still counts as a match
+# (pg_trgm's own default for the % operator).
+TRIGRAM_THRESHOLD = 0.3
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class _TrigramSimilar(Lookup):
+    """`search_name % 'key'`: the pg_trgm operator the GIN index serves."""
+
+    lookup_name = "trigram_similar"
+
+    def as_sql(self, compiler, conn):
+        lhs, lhs_params = self.process_lhs(compiler, conn)
+        rhs, rhs_params = self.process_rhs(compiler, conn)
+        return f"{lhs} %% {rhs}", (*lhs_params, *rhs_params)
+
+
+class _TrigramSimilarity(Func):
+    function = "SIMILARITY"
+    output_field = FloatField()
+
+
+for _model in (IdentityRecord, Alias):
+    # Registered on these two fields only, not on every CharField of the project.
+    _model._meta.get_field("search_name").register_lookup(_TrigramSimilar)
+
+
+def visible_persons(user) -> QuerySet[Person]:
+    return visible_to(user, Person.objects.all(), Action.LIST)
+
+
+# --- partial dates of birth ------------------------------------------------------
+
+_DOB_FORMATS = (
+    (re.compile(r"^(\d{4})$"), "y"),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "ym"),
+    (re.compile(r"^(\d{1,2})-(\d{4})$"), "my"),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), "ymd"),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), "dmy"),
+)
+
+
+@dataclass(frozen=True)
+class DobQuery:
+    """A searched date of birth: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day:
+            return DatePrecision.FULL
+        return DatePrecision.YEAR_MONTH if self.month else DatePrecision.YEAR
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def parse_dob_query(text: str) -> DobQuery | None:
+    """'2008', '2008-05', '05-2008', '2008-05-14', '14-05-2008' (also with / or .).
+
+    Raises ValueError for something that is not a possible date.
+    """
+    value = re.sub(r"[/.\s]", "-", (text or "").strip())
+    if not value:
+        return None
+    for pattern, kind in _DOB_FORMATS:
+        match = pattern.match(value)
+        if not match:
+            continue
+        parts = [int(p) for p in match.groups()]
+        if kind == "y":
+            query = DobQuery(parts[0])
+        elif kind == "ym":
+            query = DobQuery(parts[0], parts[1])
+        elif kind == "my":
+            query = DobQuery(parts[1], parts[0])
+        elif kind == "ymd":
+            query = DobQuery(parts[0], parts[1], parts[2])
+        else:
+            query = DobQuery(parts[2], parts[1], parts[0])
+        date(query.year, query.month or 1, query.day or 1)  # ValueError when impossible
+        if query.year < 1900:
+            raise ValueError(text)
+        return query
+    raise ValueError(text)
+
+
+def _dob_q(query: DobQuery) -> Q:
+    """Records whose claimed date of birth is compatible with the query at their precision."""
+    year = (date(query.year, 1, 1), date(query.year, 12, 31))
+    vague = Q(dob_precision=DatePrecision.YEAR) | Q(dob_is_placeholder=True)
+    dated = ~Q(dob_precision=DatePrecision.UNKNOWN)
+    if query.month is None:
+        return dated & Q(date_of_birth__range=year)
+    last = calendar.monthrange(query.year, query.month)[1]
+    month = (date(query.year, query.month, 1), date(query.year, query.month, last))
+    month_or_vaguer = (vague & Q(date_of_birth__range=year)) | (
+        Q(dob_precision=DatePrecision.YEAR_MONTH) & Q(date_of_birth__range=month)
+    )
+    if query.day is None:
+        return month_or_vaguer | (
+            Q(dob_precision=DatePrecision.FULL, dob_is_placeholder=False)
+            & Q(date_of_birth__range=month)
+        )
+    exact = date(query.year, query.month, query.day)
+    return month_or_vaguer | Q(
+        dob_precision=DatePrecision.FULL, dob_is_placeholder=False, date_of_birth=exact
+    )
+
+
+# --- search ----------------------------------------------------------------------
+
+
+def _with_list_data(user, persons: QuerySet[Person]) -> QuerySet[Person]:
+    """What a person row shows, in four extra queries whatever the page holds.
+
+    Identity records (with organisation), the open placement (with location)
+    when the role may see placements, and the age facts (inspections,
+    investigations, an adult Eurodac registration) behind the derived age status.
+    """
+    from ketenzicht.reception.models import Placement
+
+    records = visible_to(
+        user, IdentityRecord.objects.select_related("organisation"), Action.LIST
+    ).order_by("recorded_at", "id")
+    placements = visible_to(
+        user,
+        Placement.objects.filter(ended_at__isnull=True).select_related("location"),
+        Action.LIST,
+    ).order_by("-planned_arrival", "id")
+    adult_eurodac = EurodacHit.objects.filter(
+        person_id=OuterRef("pk"), registered_as=RegisteredAs.ADULT
+    )
+    return persons.annotate(has_adult_eurodac=Exists(adult_eurodac)).prefetch_related(
+        Prefetch("identity_records", queryset=records, to_attr="visible_records"),
+        Prefetch("placements", queryset=placements, to_attr="open_placements"),
+        # The derived age status is shown to everyone who may see the person;
+        # it is computed from all age facts, whose details follow their own policy.
+        Prefetch(
+            "age_inspections",
+            queryset=AgeInspection.objects.only("id", "person_id", "inspected_on", "outcome"),
+            to_attr="age_inspection_facts",
+        ),
+        Prefetch(
+            "age_investigations",
+            queryset=AgeInvestigation.objects.only(
+                "id", "person_id", "started_on", "concluded_on", "outcome"
+            ),
+            to_attr="age_investigation_facts",
+        ),
+    )
+
+
+def age_status_of(person: Person, *, records=None, today: date | None = None) -> age.AgeStatus:
+    """The derived age status from what `_with_list_data` or `person_page` loaded."""
+    records = records if records is not None else getattr(person, "visible_records", [])
+    return age.derive_age_status(
+        claims=[
+            age.Claim(r.date_of_birth, r.dob_precision, r.dob_is_placeholder, r.organisation.name)
+            for r in records
+        ],
+        inspections=[
+            age.Inspection(i.inspected_on, i.outcome) for i in person.age_inspection_facts
+        ],
+        investigations=[
+            age.Investigation(i.started_on, i.concluded_on, i.outcome)
+            for i in person.age_investigation_facts
+        ],
+        eurodac_adult=bool(getattr(person, "has_adult_eurodac", False)),
+        today=today or timezone.localdate(),
+    )
+
+
+@dataclass
+class PersonRow:
+    """One line of a person list."""
+
+    person: Person
+    records: list[IdentityRecord]
+    placement: object | None
+    age_status: age.AgeStatus
+
+    @property
+    def names(self) -> list[str]:
+        seen: list[str] = []
+        for r in self.records:
+            if r.display_name not in seen:
+                seen.append(r.display_name)
+        return seen
+
+    @property
+    def primary(self) -> IdentityRecord | None:
+        return self.records[0] if self.records else None
+
+
+def to_rows(persons) -> list[PersonRow]:
+    today = timezone.localdate()
+    return [
+        PersonRow(
+            person=p,
+            records=p.visible_records,
+            placement=(p.open_placements[0] if p.open_placements else None),
+            age_status=age_status_of(p, today=today),
+        )
+        for p in persons
+    ]
+
+
+@dataclass
+class SearchResult:
+    page: Page
+    rows: list[PersonRow]
+    searched: bool
+
+
+def _person_ids(model, condition: Q) -> QuerySet:
+    return model.objects.filter(condition).values("person_id")
+
+
+def _search_filter(q: str) -> tuple[Q, Q, Q | None]:
+    """(exact number match, all name tokens match, trigram match or None)."""
+    number = clean_v_number(q)
+    exact = Q(pk__in=[])
+    if number:
+        exact = Q(v_number=number) | Q(
+            pk__in=_person_ids(IdentityRecord, Q(v_number=number) | Q(org_number=q.strip()))
+        )
+    tokens = sorted(set(name_tokens(q)))
+    names = Q(pk__in=[])
+    if tokens:
+        names = Q()
+        for token in tokens:
+            # " token" matches the start of a token in " a b c " (see names.search_key).
+            like = Q(search_name__contains=f" {token}")
+            names &= Q(pk__in=_person_ids(IdentityRecord, like)) | Q(
+                pk__in=_person_ids(Alias, like)
+            )
+    fuzzy = None
+    if tokens and _postgres():
+        key = search_key(q)
+        similar = Q(search_name__trigram_similar=key)
+        fuzzy = Q(pk__in=_person_ids(IdentityRecord, similar)) | Q(
+            pk__in=_person_ids(Alias, similar)
+        )
+    return exact, names, fuzzy
+
+
+def search_persons(
+    user,
+    *,
+    q: str = "",
+    dob: DobQuery | None = None,
+    nationality: str | None = None,
+    location_id: int | None = None,
+    page: int | str = 1,
+) -> SearchResult:
+    """Persons the user may list, matching every given criterion, best match first.
+
+    V-number and organisation numbers match exactly; name tokens match
+    diacritic-, transliteration- and order-free at token starts; on PostgreSQL
+    trigram similarity adds misspelt names and ranks. Six queries for a page:
+    count, page, identity records, open placements, inspections, investigations.
+    """
+    persons = visible_persons(user)
+    q = (q or "").strip()
+    rank_order: list = []
+    if q:
+        exact, names, fuzzy = _search_filter(q)
+        persons = persons.filter(exact | names | fuzzy if fuzzy is not None else exact | names)
+        persons = persons.annotate(
+            match_rank=Case(
+                When(exact, then=Value(0)),
+                When(names, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        rank_order.append("match_rank")
+        if fuzzy is not None:
+            best = (
+                IdentityRecord.objects.filter(person_id=OuterRef("pk"))
+                .annotate(sim=_TrigramSimilarity(F("search_name"), Value(search_key(q))))
+                .order_by("-sim")
+                .values("sim")[:1]
+            )
+            persons = persons.annotate(similarity=Subquery(best, output_field=FloatField()))
+            rank_order.append(F("similarity").desc(nulls_last=True))
+    record_filter = Q()
+    if dob is not None:
+        record_filter &= _dob_q(dob)
+    if nationality:
+        record_filter &= Q(nationality=nationality)
+    if dob is not None or nationality:
+        persons = persons.filter(pk__in=_person_ids(IdentityRecord, record_filter))
+    if location_id:
+        from ketenzicht.reception.models import Placement
+
+        at_location = visible_to(
+            user,
+            Placement.objects.filter(location_id=location_id, ended_at__isnull=True),
+            Action.LIST,
+        )
+        persons = persons.filter(pk__in=at_location.values("person_id"))
+    persons = _with_list_data(user, persons.order_by(*rank_order, "-pk"))
+    paginator = Paginator(persons, PAGE_SIZE)
+    page_obj = paginator.get_page(page)
+    return SearchResult(
+        page=page_obj,
+        rows=to_rows(page_obj.object_list),
+        searched=bool(q or dob or nationality or location_id),
+    )
+
+
+# --- wards -------------------------------------------------------------------------
+
+WARD_SORTS = {
+    "name": ("sort_name", "pk"),
+    "-name": ("-sort_name", "-pk"),
+    "since": ("ward_since", "pk"),
+    "-since": ("-ward_since", "-pk"),
+    "dob": ("sort_dob", "pk"),
+    "-dob": ("-sort_dob", "-pk"),
+}
+DEFAULT_WARD_SORT = "name"
+
+
+def wards_of(user, *, sort: str = DEFAULT_WARD_SORT, page: int | str = 1) -> SearchResult:
+    """The voogd's own current wards, sortable by name, date of birth or start of guardianship."""
+    current = Guardianship.objects.filter(
+        voogd_id=user.pk, ended_on__isnull=True, person_id=OuterRef("pk")
+    )
+    first_record = IdentityRecord.objects.filter(person_id=OuterRef("pk")).order_by(
+        "recorded_at", "id"
+    )
+    persons = (
+        visible_persons(user)
+        .filter(Exists(current))
+        .annotate(
+            ward_since=Subquery(current.order_by("started_on").values("started_on")[:1]),
+            sort_name=Subquery(first_record.values("family_name")[:1], output_field=CharField()),
+            sort_dob=Subquery(first_record.values("date_of_birth")[:1]),
+        )
+    )
+    order = WARD_SORTS.get(sort, WARD_SORTS[DEFAULT_WARD_SORT])
+    persons = _with_list_data(user, persons.order_by(*order))
+    page_obj = Paginator(persons, PAGE_SIZE).get_page(page)
+    return SearchResult(page=page_obj, rows=to_rows(page_obj.object_list), searched=False)
+
+
+# --- the person page -----------------------------------------------------------------
+
+SECTION_KINDS = {
+    "documents": "people.identitydocument",
+    "eurodac_hits": "people.eurodachit",
+    "foreign_references": "people.foreignreference",
+}
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    records: list[IdentityRecord]
+    aliases: list[Alias]
+    asylum_applications: list[AsylumApplication]
+    inspections: list[AgeInspection]
+    investigations: list[AgeInvestigation]
+    guardianships: list[Guardianship]
+    placement: object | None
+    age_status: age.AgeStatus
+    # None: the section is not shown to this role (policy or redaction).
+    documents: list[IdentityDocument] | None = None
+    eurodac_hits: list[EurodacHit] | None = None
+    foreign_references: list[ForeignReference] | None = None
+    hidden_sections: list[str] = field(default_factory=list)
+    can_view_log: bool = False
+
+    @property
+    def current_guardianship(self) -> Guardianship | None:
+        return next((g for g in self.guardianships if g.ended_on is None), None)
+
+    @property
+    def open_investigation(self) -> AgeInvestigation | None:
+        return next((i for i in self.investigations if i.concluded_on is None), None)
+
+
+def _listed(user, qs: QuerySet) -> list:
+    return list(visible_to(user, qs, Action.VIEW))
+
+
+def person_page(user, pk) -> PersonPage:
+    """Everything the person page shows, in a fixed number of queries.
+
+    One query each for: the person, identity records, aliases, asylum
+    applications, age inspections, age investigations, guardianships, the open
+    placement, and "may see who viewed"; plus one per identity-detail section
+    (documents, Eurodac hits, foreign references) the role may see, and one for
+    the adult-Eurodac fact when the role may not see Eurodac hits themselves.
+    Sections the policy does not grant cost no query at all.
+    """
+    from ketenzicht.reception.models import Placement
+
+    person = get_visible_or_404(user, Person.objects.all(), pk)
+    hidden = redacted(user, "people.person")
+    of_person = {"person_id": person.pk}
+    records = _listed(
+        user,
+        IdentityRecord.objects.filter(**of_person)
+        .select_related("organisation", "recorded_by")
+        .order_by("recorded_at", "id"),
+    )
+    page = PersonPage(
+        person=person,
+        records=records,
+        aliases=_listed(user, Alias.objects.filter(**of_person).select_related("organisation")),
+        asylum_applications=_listed(
+            user, AsylumApplication.objects.filter(**of_person).select_related("organisation")
+        ),
+        inspections=_listed(
+            user,
+            AgeInspection.objects.filter(**of_person).select_related(
+                "ind_officer__organisation", "avim_officer__organisation"
+            ),
+        ),
+        investigations=_listed(
+            user, AgeInvestigation.objects.filter(**of_person).select_related("organisation")
+        ),
+        guardianships=_listed(
+            user, Guardianship.objects.filter(**of_person).select_related("voogd")
+        ),
+        placement=visible_to(
+            user,
+            Placement.objects.filter(**of_person, ended_at__isnull=True).select_related("location"),
+            Action.VIEW,
+        )
+        .order_by("-planned_arrival", "-id")
+        .first(),
+        age_status=age.AgeStatus(age.Minor.UNDETERMINED, age.Rule.NOTHING_KNOWN),
+    )
+    for section, kind in SECTION_KINDS.items():
+        if section in hidden or not allows_kind(user, Action.VIEW, kind):
+            page.hidden_sections.append(section)
+            continue
+        model = {
+            "documents": IdentityDocument,
+            "eurodac_hits": EurodacHit,
+            "foreign_references": ForeignReference,
+        }[section]
+        setattr(
+            page,
+            section,
+            _listed(user, model.objects.filter(**of_person).select_related("organisation")),
+        )
+    if page.eurodac_hits is not None:
+        eurodac_adult = any(h.registered_as == RegisteredAs.ADULT for h in page.eurodac_hits)
+    else:
+        eurodac_adult = EurodacHit.objects.filter(
+            **of_person, registered_as=RegisteredAs.ADULT
+        ).exists()
+    person.has_adult_eurodac = eurodac_adult
+    # Age facts the role may not list still count for the derived status.
+    person.age_inspection_facts = page.inspections
+    person.age_investigation_facts = page.investigations
+    if not allows_kind(user, Action.VIEW, "people.ageinspection"):
+        person.age_inspection_facts = list(AgeInspection.objects.filter(**of_person))
+    if not allows_kind(user, Action.VIEW, "people.ageinvestigation"):
+        person.age_investigation_facts = list(AgeInvestigation.objects.filter(**of_person))
+    page.age_status = age_status_of(person, records=records)
+    page.can_view_log = can(user, Action.VIEW_LOG, "people.person", person)
+    # The timeline provider reuses what is loaded here instead of querying again.
+    person.loaded_page = page
+    return page
+
+
+# --- choices for forms ---------------------------------------------------------------
+
+
+def officers(roles) -> QuerySet[User]:
+    """Active officers who can sign an age inspection or hold a guardianship.
+
+    A directory of names for a select list, not person-level data, so it is not
+    filtered by the person policy; only id and name are used.
+    """
+    return (
+        User.objects.filter(is_active=True, role__in=list(roles))
+        .select_related("organisation")
+        .only("id", "first_name", "last_name", "username", "role", "organisation__name")
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def ind_officers() -> QuerySet[User]:
+    return officers([Role.IND_MEDEWERKER])
+
+
+def avim_officers() -> QuerySet[User]:
+    return officers([Role.AVIM_RECHERCHEUR, Role.IR_OFFICER])
+
+
+def voogden() -> QuerySet[User]:
+    return officers([Role.VOOGD])
+
+
+def visible_locations(user) -> QuerySet:
+    from ketenzicht.reception.models import Location
+
+    return visible_to(user, Location.objects.all(), Action.LIST).order_by("name")
+
+
+def visible_record_for_update(user, pk) -> IdentityRecord:
+    return get_visible_or_404(
+        user,
+        IdentityRecord.objects.select_related("person", "organisation"),
+        pk,
+        Action.UPDATE,
+    )
+
+
+def visible_person(user, pk) -> Person:
+    return get_visible_or_404(user, Person.objects.all(), pk)
+
+
+def visible_investigation_for_update(user, pk) -> AgeInvestigation:
+    return get_visible_or_404(
+        user, AgeInvestigation.objects.select_related("person"), pk, Action.UPDATE
+    )
+
+
+def visible_guardianship_for_update(user, pk) -> Guardianship:
+    return get_visible_or_404(
+        user, Guardianship.objects.select_related("person", "voogd"), pk, Action.UPDATE
+    )
