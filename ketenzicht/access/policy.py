@@ -226,6 +226,36 @@ POLICY: dict[str, dict[Role, Grant]] = {
         )
     },
     "deadlines.notification": {role: grant(L, V, U, scope="own_notifications") for role in Role},
+    # Signals: the receiving organisation triages; the OM sees what is submitted to
+    # it; EMM sees graded signals under its handling-code ceiling; professionals
+    # see what they submitted themselves. Attachments, additions, entity links
+    # and the OM assessment are parts of a signal and follow its visibility.
+    "signals.signal": {
+        Role.KMAR_ANALIST: grant(L, V, C, U, E, scope="receiving_organisation"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, C, U, E, scope="receiving_organisation"),
+        Role.OFFICIER_VAN_JUSTITIE: grant(L, V, U, E, scope="submitted_for_assessment"),
+        Role.EMM_ANALIST: grant(L, V, E, scope="graded_within_ceiling"),
+        Role.MENTOR: grant(L, V, C, scope="own_submissions"),
+        Role.LOCATION_MANAGER: grant(L, V, C, scope="own_submissions"),
+        Role.VOOGD: grant(L, V, C, scope="own_submissions"),
+        Role.IR_OFFICER: grant(L, V, C, scope="own_submissions"),
+        Role.IND_MEDEWERKER: grant(L, V, C, scope="own_submissions"),
+        Role.DTV_MEDEWERKER: grant(L, V, C, scope="own_submissions"),
+    },
+    "signals.entity": {
+        Role.KMAR_ANALIST: grant(L, V, scope="linked_to_visible_signal"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="linked_to_visible_signal"),
+        Role.OFFICIER_VAN_JUSTITIE: grant(L, V, scope="linked_to_visible_signal"),
+        Role.EMM_ANALIST: grant(L, V, scope="linked_to_visible_signal"),
+    },
+    "signals.investigation": {
+        Role.OFFICIER_VAN_JUSTITIE: grant(L, V, C, U, scope="all"),
+        Role.KMAR_ANALIST: grant(L, V, scope="team_of_own_organisation"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, scope="team_of_own_organisation"),
+    },
+    "signals.category": {
+        Role.BEHEERDER: grant(L, V, C, U, scope="all"),
+    },
     "accounts.user": {
         Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
     },

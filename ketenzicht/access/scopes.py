@@ -153,6 +153,53 @@ def _own_notifications(user) -> Q:
     return Q(recipient_id=user.pk)
 
 
+# --- signals -----------------------------------------------------------------
+
+# EMM works on graded intelligence only, up to handling code H1 and TLP:AMBER.
+EMM_HANDLING_CEILING = ("H0", "H1")
+EMM_TLP_CEILING = ("clear", "green", "amber")
+OM_STATUSES = ("for_assessment", "assessed", "closed")
+
+
+@scope("signals.signal", "receiving_organisation")
+def _signals_received(user) -> Q:
+    return Q(receiving_organisation_id=user.organisation_id) if user.organisation_id else NOTHING
+
+
+@scope("signals.signal", "submitted_for_assessment")
+def _signals_for_om(user) -> Q:
+    return Q(status__in=OM_STATUSES)
+
+
+@scope("signals.signal", "graded_within_ceiling")
+def _signals_graded_within_ceiling(user) -> Q:
+    return (
+        ~Q(source_reliability="")
+        & ~Q(information_validity="")
+        & Q(handling_code__in=EMM_HANDLING_CEILING, tlp__in=EMM_TLP_CEILING)
+    )
+
+
+@scope("signals.signal", "own_submissions")
+def _own_signals(user) -> Q:
+    return Q(submitted_by_id=user.pk)
+
+
+@scope("signals.entity", "linked_to_visible_signal")
+def _entities_of_visible_signals(user) -> Q:
+    from .enforce import visible_to
+    from .policy import Action
+
+    signals = visible_to(user, _model("signals.signal").objects.all(), Action.VIEW)
+    links = _model("signals.signalentity").objects.filter(signal__in=signals.values("pk"))
+    return Q(pk__in=links.values("entity_id"))
+
+
+@scope("signals.investigation", "team_of_own_organisation")
+def _investigations_of_own_organisation(user) -> Q:
+    return Q(team__organisation_id=user.organisation_id) if user.organisation_id else NOTHING
+
+
 # --- accounts ----------------------------------------------------------------
 
 

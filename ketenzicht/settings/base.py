@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ketenzicht.people",
     "ketenzicht.reception",
     "ketenzicht.deadlines",
+    "ketenzicht.signals",
     "ketenzicht.demo",
 ]
 

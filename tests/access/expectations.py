@@ -251,6 +251,35 @@ EXPECTED: dict[str, dict[str, dict]] = {
         "mentor_a": rows({"n_mentor"}, L, V, U),
         "voogd_1": rows({"n_voogd"}, L, V, U),
     },
+    "signals.signal": {
+        "kmar": rows({"sig_kmar_new", "sig_om"}, L, V, C, U, E),
+        "avim_1": rows({"sig_pol_graded", "sig_emm"}, L, V, C, U, E),
+        "avim_2": rows({"sig_pol_graded", "sig_emm"}, L, V, C, U, E),
+        "ovj": rows({"sig_om"}, L, V, U, E),
+        "emm": rows({"sig_pol_graded", "sig_emm"}, L, V, E),
+        "mentor_a": rows({"sig_pol_graded"}, L, V, C),
+        **{
+            name: rows(set(), L, V, C)
+            for name in ("manager_a", "mentor_b", "voogd_1", "voogd_2", "ir_1", "ind", "dtv")
+        },
+    },
+    "signals.entity": {
+        "kmar": rows({"ent_phone"}, L, V),
+        "avim_1": rows({"ent_plate"}, L, V),
+        "avim_2": rows({"ent_plate"}, L, V),
+        "ovj": rows({"ent_phone"}, L, V),
+        "emm": rows({"ent_plate"}, L, V),
+    },
+    "signals.investigation": {
+        "ovj": rows({"inv_kmar", "inv_pol"}, L, V, C, U),
+        "kmar": rows({"inv_kmar"}, L, V),
+        "avim_1": rows({"inv_pol"}, L, V),
+        "avim_2": rows({"inv_pol"}, L, V),
+    },
+    "signals.category": {
+        "beheerder_coa": rows({"cat_smuggling", "cat_trafficking"}, L, V, C, U),
+        "beheerder_politie": rows({"cat_smuggling", "cat_trafficking"}, L, V, C, U),
+    },
     "accounts.user": {
         "beheerder_coa": rows(
             {"mentor_a", "manager_a", "mentor_b", "privacy", "beheerder_coa"}, L, V, C, U

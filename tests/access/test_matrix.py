@@ -44,6 +44,11 @@ NOT_OBJECT_KINDS = {
     "audit.auditchainhead",
     "reception.riskfactor",  # a public catalogue, visible to every professional
     "reception.riskassessmentfactor",  # part of a risk assessment
+    # Parts of a signal: reached only through a signal the user may see.
+    "signals.signalentity",
+    "signals.attachment",
+    "signals.publicaddition",
+    "signals.omassessment",
 }
 
 

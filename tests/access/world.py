@@ -328,6 +328,60 @@ def build_world() -> World:
         Notification.objects.create(recipient=voogd_1, deadline=d_nidos, message="te laat"),
     )
 
+    from ketenzicht.signals.models import Category, Entity, Investigation, Signal, SignalEntity
+
+    kmar_org = organisation(O.KMAR)
+    smuggling = Category.objects.get(code="smuggling-vessels")
+    trafficking = Category.objects.get(code="trafficking-labour")
+    w.add("signals.category", "cat_smuggling", smuggling)
+    w.add("signals.category", "cat_trafficking", trafficking)
+
+    def signal(name, org, status, grading=("", "", "H0", "amber"), by=None, cat=smuggling):
+        sig = Signal.objects.create(
+            reference=f"S-2026-{len(w.objects.get('signals.signal', {})) + 1:06d}",
+            channel="professional" if by else "maritime",
+            category=cat,
+            description=name,
+            status=status,
+            receiving_organisation=org,
+            submitted_by=by,
+            source_reliability=grading[0],
+            information_validity=grading[1],
+            handling_code=grading[2],
+            tlp=grading[3],
+        )
+        w.add("signals.signal", name, sig)
+        return sig
+
+    sig_kmar_new = signal("sig_kmar_new", kmar_org, "received")
+    sig_pol_graded = signal(
+        "sig_pol_graded",
+        politie,
+        "triaged",
+        ("B", "2", "H1", "amber"),
+        by=w.users["mentor_a"],
+        cat=trafficking,
+    )
+    sig_om = signal("sig_om", kmar_org, "for_assessment", ("A", "1", "H2", "amber"))
+    signal("sig_emm", politie, "triaged", ("B", "2", "H0", "green"), cat=trafficking)
+    phone = Entity.objects.create(kind="phone", key="+31612345678", display="06 12345678")
+    plate = Entity.objects.create(kind="vehicle", key="NL:12ABC3", display="12-ABC-3")
+    w.add("signals.entity", "ent_phone", phone)
+    w.add("signals.entity", "ent_plate", plate)
+    for sig, ent in ((sig_kmar_new, phone), (sig_om, phone), (sig_pol_graded, plate)):
+        SignalEntity.objects.create(signal=sig, entity=ent)
+    kmar_team = Unit.objects.create(organisation=kmar_org, kind=UnitKind.TEAM, name="Team Noord")
+    w.add(
+        "signals.investigation",
+        "inv_kmar",
+        Investigation.objects.create(name="Onderzoek Golf", team=kmar_team),
+    )
+    w.add(
+        "signals.investigation",
+        "inv_pol",
+        Investigation.objects.create(name="Onderzoek Anker", team=region_1),
+    )
+
     # Audit events by actors of two organisations.
     w.add(
         "audit.auditevent",
