@@ -13,6 +13,11 @@ LABELS = {
     Minor.NO: gettext_lazy("treated as adult"),
     Minor.UNDETERMINED: gettext_lazy("age undetermined"),
 }
+ANSWERS = {
+    Minor.YES: gettext_lazy("yes"),
+    Minor.NO: gettext_lazy("no"),
+    Minor.UNDETERMINED: gettext_lazy("undetermined"),
+}
 BADGE = {Minor.YES: "ok", Minor.NO: "", Minor.UNDETERMINED: "warn"}
 
 
@@ -76,3 +81,7 @@ def reason(status: AgeStatus) -> str:
 
 def label(status: AgeStatus) -> str:
     return str(LABELS[status.minor])
+
+
+def answer(status: AgeStatus) -> str:
+    return str(ANSWERS[status.minor])

@@ -320,21 +320,19 @@ def _search_filter(q: str) -> tuple[Q, Q, Q | None]:
     return exact, names, fuzzy
 
 
-def search_persons(
+def search_queryset(
     user,
     *,
     q: str = "",
     dob: DobQuery | None = None,
     nationality: str | None = None,
     location_id: int | None = None,
-    page: int | str = 1,
-) -> SearchResult:
+) -> QuerySet[Person]:
     """Persons the user may list, matching every given criterion, best match first.
 
-    V-number and organisation numbers match exactly; name tokens match
-    diacritic-, transliteration- and order-free at token starts; on PostgreSQL
-    trigram similarity adds misspelt names and ranks. Six queries for a page:
-    count, page, identity records, open placements, inspections, investigations.
+    V-number and organisation numbers match exactly and rank first; name tokens
+    match diacritic-, transliteration- and order-free at token starts; on
+    PostgreSQL trigram similarity adds misspelt names and ranks within a group.
     """
     persons = visible_persons(user)
     q = (q or "").strip()
@@ -376,9 +374,26 @@ def search_persons(
             Action.LIST,
         )
         persons = persons.filter(pk__in=at_location.values("person_id"))
-    persons = _with_list_data(user, persons.order_by(*rank_order, "-pk"))
-    paginator = Paginator(persons, PAGE_SIZE)
-    page_obj = paginator.get_page(page)
+    return _with_list_data(user, persons.order_by(*rank_order, "-pk"))
+
+
+def search_persons(
+    user,
+    *,
+    q: str = "",
+    dob: DobQuery | None = None,
+    nationality: str | None = None,
+    location_id: int | None = None,
+    page: int | str = 1,
+) -> SearchResult:
+    """One page (50) of `search_queryset`, as rows.
+
+    Six queries whatever the page holds: count, page, identity records, open
+    placements, inspections, investigations (five when the role may not see
+    placements: that prefetch is empty without a query).
+    """
+    persons = search_queryset(user, q=q, dob=dob, nationality=nationality, location_id=location_id)
+    page_obj = Paginator(persons, PAGE_SIZE).get_page(page)
     return SearchResult(
         page=page_obj,
         rows=to_rows(page_obj.object_list),
