@@ -160,13 +160,16 @@ POLICY: dict[str, dict[Role, Grant]] = {
         Role.IND_MEDEWERKER: grant(L, V, C, scope="of_visible_person"),
         Role.DTV_MEDEWERKER: grant(L, V, scope="of_visible_person"),
     },
+    # The voogd transfers or ends the guardianship of their own wards; I&R and IND
+    # record the voogd Nidos appointed at intake (the voogd cannot see the person
+    # before the guardianship exists).
     "people.guardianship": {
         Role.MENTOR: grant(L, V, scope="of_visible_person"),
         Role.LOCATION_MANAGER: grant(L, V, scope="of_visible_person"),
-        Role.VOOGD: grant(L, V, scope="of_visible_person"),
+        Role.VOOGD: grant(L, V, C, U, scope="of_visible_person"),
         Role.AVIM_RECHERCHEUR: grant(L, V, scope="of_visible_person"),
-        Role.IR_OFFICER: grant(L, V, scope="of_visible_person"),
-        Role.IND_MEDEWERKER: grant(L, V, scope="of_visible_person"),
+        Role.IR_OFFICER: grant(L, V, C, scope="of_visible_person"),
+        Role.IND_MEDEWERKER: grant(L, V, C, scope="of_visible_person"),
     },
     "reception.location": {
         Role.MENTOR: grant(L, V, scope="own_location"),
