@@ -9,6 +9,8 @@ urlpatterns = [
     path("opvang/", include("ketenzicht.reception.urls")),
     path("audit/", include("ketenzicht.audit.urls")),
     path("werkvoorraad/", include("ketenzicht.deadlines.urls")),
+    path("signalen/", include("ketenzicht.signals.urls")),
+    path("melden/", include("ketenzicht.signals.public_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("ketenzicht.core.api_urls")),

@@ -5,7 +5,6 @@ no actor (the audit event says "public") and stores nothing about the sender.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError

@@ -25,6 +25,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("people:wards", _("My wards"), "people.guardianship", Action.LIST),
     NavEntry("people:search", _("Persons"), "people.person", Action.LIST),
     NavEntry("reception:location_list", _("Locations"), "reception.location", Action.LIST),
+    NavEntry("signals:queue", _("Signals"), "signals.signal", Action.LIST),
     NavEntry(
         "reception:risk_factor_catalogue",
         _("Risk factors"),

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views, views_public
+
+app_name = "signals"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("nieuw/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/triage/", views.triage, name="triage"),
+    path("<int:pk>/naar-om/", views.submit_to_om, name="submit_to_om"),
+    path("<int:pk>/koppelen/", views.link_entity, name="link_entity"),
+    path("<int:pk>/beoordelen/", views.assess, name="assess"),
+    path("<int:pk>/bijlage/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("entiteiten/<int:pk>/", views.entity, name="entity"),
+]

@@ -1,0 +1,150 @@
+"""The public side: report without logging in, follow up with a receipt code.
+
+Nothing internal is shown here: only the coarse public status. No IP address
+or browser data is stored; abuse is limited by a honeypot and by rate limits
+kept in the cache.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from ketenzicht.core import ratelimit
+
+from . import selectors, services
+from .forms import MaritimeSignalForm, PublicAdditionForm, PublicSignalForm, ReceiptLookupForm
+from .models import Channel, Sector
+
+SUBMIT_LIMIT = 10  # reports per address per hour
+LOOKUP_LIMIT = 10  # failed receipt lookups per address per 15 minutes
+RECEIPT_SESSION_KEY = "signals_receipt"
+FOLLOW_UP_SESSION_KEY = "signals_follow_up"
+
+
+def _refuse_if_limited(request: HttpRequest, bucket: str, limit: int, window: int) -> bool:
+    return not ratelimit.allow(
+        bucket, ratelimit.client_key(request), limit=limit, window_seconds=window
+    )
+
+
+def report_start(request: HttpRequest) -> HttpResponse:
+    return render(request, "signals/public/start.html")
+
+
+def _report(request: HttpRequest, form_class, channel: str, template: str) -> HttpResponse:
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if _refuse_if_limited(request, "signal-submit", SUBMIT_LIMIT, 3600):
+            form.add_error(None, _("Too many reports from this connection. Try again later."))
+        elif form.is_valid():
+            if form.cleaned_data.get("website"):
+                form.add_error(None, _("Your report could not be sent."))
+            else:
+                try:
+                    receipt = _submit(form, channel)
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    request.session[RECEIPT_SESSION_KEY] = receipt.code
+                    return redirect("melden:receipt")
+    return render(request, template, {"form": form}, status=400 if form.errors else 200)
+
+
+def _submit(form, channel: str):
+    data = form.cleaned_data
+    if channel == Channel.MARITIME:
+        category = selectors.maritime_category()
+        sector, details = Sector.MARITIME, form.details()
+    else:
+        category, sector, details = data["category"], "", {}
+    return services.submit_public_signal(
+        channel=channel,
+        category=category,
+        description=data["description"],
+        passphrase=data["passphrase"],
+        occurred_on=data.get("occurred_on"),
+        place=data.get("place", ""),
+        sector=sector,
+        details=details,
+        files=data.get("files", []),
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def report_general(request: HttpRequest) -> HttpResponse:
+    return _report(request, PublicSignalForm, Channel.PUBLIC, "signals/public/report.html")
+
+
+def report_maritime(request: HttpRequest) -> HttpResponse:
+    return _report(request, MaritimeSignalForm, Channel.MARITIME, "signals/public/maritime.html")
+
+
+@never_cache
+def receipt(request: HttpRequest) -> HttpResponse:
+    # The code is shown exactly once: it is popped from the session.
+    code = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if code is None:
+        return redirect("melden:status")
+    return render(request, "signals/public/receipt.html", {"code": code})
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    key = ratelimit.client_key(request)
+    form = ReceiptLookupForm(request.POST or None)
+    signal = None
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.exceeded("signal-lookup", key, limit=LOOKUP_LIMIT):
+            form.add_error(None, _("Too many attempts. Try again in 15 minutes."))
+        else:
+            signal = services.find_by_receipt(
+                code=form.cleaned_data["code"], passphrase=form.cleaned_data["passphrase"]
+            )
+            if signal is None:
+                ratelimit.allow("signal-lookup", key, limit=LOOKUP_LIMIT, window_seconds=900)
+                form.add_error(None, _("This receipt code and passphrase do not match a report."))
+            else:
+                request.session[FOLLOW_UP_SESSION_KEY] = signal.pk
+                return redirect("melden:follow_up")
+    return render(
+        request, "signals/public/status.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+def follow_up(request: HttpRequest) -> HttpResponse:
+    signal = selectors.signal_of_public_reporter(request.session.get(FOLLOW_UP_SESSION_KEY))
+    if signal is None:
+        return redirect("melden:status")
+    form = PublicAdditionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_public_information(
+                signal=signal,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data.get("files", []),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. Your information was added to your report."))
+            return redirect("melden:follow_up")
+    return render(
+        request,
+        "signals/public/follow_up.html",
+        {
+            "form": form,
+            "public_status": selectors.public_status(signal),
+            "received_at": signal.received_at,
+        },
+    )

@@ -1,0 +1,144 @@
+import re
+
+import pytest
+from django.utils import timezone
+
+from ketenzicht.deadlines.models import Deadline
+from ketenzicht.signals import services
+from ketenzicht.signals.models import Category, Entity, Signal
+
+from .test_public_intake import _file_receipt
+
+pytestmark = pytest.mark.django_db
+
+
+def _professional_signal(user, text="Telefoon 06 12345678 in WhatsApp-groep"):
+    return services.submit_professional_signal(
+        actor=user, category=Category.objects.get(code="smuggling-recruitment"), description=text
+    )
+
+
+def test_kmar_triages_grades_links_and_the_om_assesses(client, chain):
+    _file_receipt(client)
+    signal = Signal.objects.get()
+    earlier = _professional_signal(chain["avim"])
+    # An earlier signal (from the police, received by KMar) had the phone and the plate.
+    for kind, value in (("phone", "+31 6 12345678"), ("vehicle", "12-ABC-3")):
+        services.link_entity(actor=chain["kmar"], signal=earlier, kind=kind, value=value)
+    assert earlier.receiving_organisation.kind == "kmar"  # smuggling goes to KMar
+
+    client.force_login(chain["kmar"])
+    response = client.post(
+        f"/signalen/{signal.pk}/triage/",
+        {
+            "source_reliability": "B",
+            "information_validity": "2",
+            "handling_code": "H2",
+            "tlp": "amber",
+            "version": signal.version,
+        },
+    )
+    assert response.status_code == 302
+    for kind, value in (("phone", "06-12345678"), ("vehicle", "12 abc 3")):
+        assert (
+            client.post(
+                f"/signalen/{signal.pk}/koppelen/", {"kind": kind, "value": value}
+            ).status_code
+            == 302
+        )
+    assert Entity.objects.count() == 2  # the same phone and plate: one entity each
+    page = client.get(f"/signalen/{signal.pk}/").content.decode()
+    assert page.count("ook in 1 ander signaal") == 2
+    signal.refresh_from_db()
+    assert (
+        signal.status,
+        signal.source_reliability,
+        signal.information_validity,
+        signal.handling_code,
+    ) == ("triaged", "B", "2", "H2")
+    triage = Deadline.objects.get(kind="signal_triage", subject_id=str(signal.pk))
+    assert triage.met_at is not None
+
+    client.post(f"/signalen/{signal.pk}/naar-om/", {"version": signal.version})
+    om_deadline = Deadline.objects.get(kind="signal_om_assessment")
+    assert om_deadline.organisation.kind == "om"
+    assert 13.9 < (om_deadline.due_at - timezone.now()).total_seconds() / 86400 <= 14
+
+    client.force_login(chain["ovj"])
+    response = client.post(
+        f"/signalen/{signal.pk}/beoordelen/",
+        {
+            "outcome": "new",
+            "reasons": "Aanwijzingen voor voorbereiding smokkel over zee.",
+            "new_investigation_name": "Onderzoek Zeewind",
+            "team": chain["team"].pk,
+            "version": signal.version + 1,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    signal.refresh_from_db()
+    assert signal.status == "assessed"
+    assert signal.om_assessment.investigation.name == "Onderzoek Zeewind"
+    om_deadline.refresh_from_db()
+    assert om_deadline.met_at is not None and om_deadline.met_at <= om_deadline.due_at
+
+
+def test_invalid_entity_values_get_field_errors(client, chain):
+    signal = _professional_signal(chain["kmar"])
+    client.force_login(chain["kmar"])
+    for kind, value, message in (
+        ("phone", "12345", "telefoonnummer"),
+        ("bank_account", "NL92ABNA0417164300", "controlecijfers"),
+        ("vehicle", "X", "kenteken"),
+    ):
+        response = client.post(f"/signalen/{signal.pk}/koppelen/", {"kind": kind, "value": value})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert Entity.objects.count() == 0
+
+
+def test_stale_version_is_refused(client, chain):
+    signal = _professional_signal(chain["kmar"])
+    client.force_login(chain["kmar"])
+    data = {
+        "source_reliability": "B",
+        "information_validity": "2",
+        "handling_code": "H0",
+        "tlp": "green",
+        "version": signal.version - 1 if signal.version > 1 else 99,
+    }
+    response = client.post(f"/signalen/{signal.pk}/triage/", data)
+    assert response.status_code == 400
+    signal.refresh_from_db()
+    assert signal.status == "received"
+
+
+def test_mentor_sees_own_signal_but_not_others(client, chain):
+    own = _professional_signal(chain["mentor"])
+    other = _professional_signal(chain["avim"])
+    client.force_login(chain["mentor"])
+    assert client.get(f"/signalen/{own.pk}/").status_code == 200
+    assert client.get(f"/signalen/{other.pk}/").status_code == 404
+    assert client.post(f"/signalen/{own.pk}/triage/", {}).status_code in (403, 404)
+
+
+def test_om_cannot_see_signals_before_submission(client, chain):
+    signal = _professional_signal(chain["kmar"])
+    client.force_login(chain["ovj"])
+    assert client.get(f"/signalen/{signal.pk}/").status_code == 404
+
+
+def test_queue_query_count_does_not_grow(client, chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(chain["kmar"])
+    _professional_signal(chain["kmar"])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/signalen/").status_code == 200
+    for i in range(20):
+        _professional_signal(chain["kmar"], text=f"signaal {i}")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/signalen/")
+    assert len(re.findall(r"/signalen/\d+/", response.content.decode())) == 21
+    assert len(large.captured_queries) == len(small.captured_queries)
