@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views
 
 app_name = "signals"
 urlpatterns = [
