@@ -63,9 +63,9 @@ from .names import name_tokens, search_key
 from .services import clean_v_number
 
 PAGE_SIZE = 50
-# Trigram similarity above which a misspelt name still counts as a match
-# (pg_trgm's own default for the % operator).
-TRIGRAM_THRESHOLD = 0.3
+# Trigram similarity from which a misspelt name counts as a match: a typo in
+# one name ("Ngyuen Van Anh") stays above it, a different name does not.
+FUZZY_MIN_SIMILARITY = 0.5
 
 
 def _postgres() -> bool:
@@ -313,10 +313,18 @@ def _search_filter(q: str) -> tuple[Q, Q, Q | None]:
     fuzzy = None
     if tokens and _postgres():
         key = search_key(q)
-        similar = Q(search_name__trigram_similar=key)
-        fuzzy = Q(pk__in=_person_ids(IdentityRecord, similar)) | Q(
-            pk__in=_person_ids(Alias, similar)
-        )
+
+        def close(model) -> QuerySet:
+            # `%` (threshold 0.3) lets the GIN index find candidates; the stricter
+            # similarity keeps "Nguyen Mohammed" from matching every Nguyen.
+            return (
+                model.objects.filter(search_name__trigram_similar=key)
+                .annotate(sim=_TrigramSimilarity(F("search_name"), Value(key)))
+                .filter(sim__gte=FUZZY_MIN_SIMILARITY)
+                .values("person_id")
+            )
+
+        fuzzy = Q(pk__in=close(IdentityRecord)) | Q(pk__in=close(Alias))
     return exact, names, fuzzy
 
 

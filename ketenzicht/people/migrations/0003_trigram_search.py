@@ -17,10 +17,12 @@ INDEXES = (
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # params=None: the SQL is sent as is, so psycopg does not read "%" as a placeholder.
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm", params=None)
     for name, table in INDEXES:
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_name gin_trgm_ops)"
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_name gin_trgm_ops)",
+            params=None,
         )
 
 
@@ -28,7 +30,7 @@ def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for name, _table in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}", params=None)
 
 
 class Migration(migrations.Migration):
