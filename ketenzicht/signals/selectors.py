@@ -140,3 +140,9 @@ def signal_of_public_reporter(pk: int | None) -> Signal | None:
 
 def maritime_category() -> Category:
     return Category.objects.get(code="smuggling-vessels")
+
+
+def duplicate_suggestions(user: User, signal: Signal) -> list:
+    from .duplicates import suggest
+
+    return suggest(signal, signals_visible_to(user, Action.UPDATE))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/naar-om/", views.submit_to_om, name="submit_to_om"),
     path("<int:pk>/koppelen/", views.link_entity, name="link_entity"),
     path("<int:pk>/beoordelen/", views.assess, name="assess"),
+    path("<int:pk>/samenvoegen/", views.merge, name="merge"),
     path("<int:pk>/bijlage/<int:attachment_id>/", views.attachment, name="attachment"),
     path("entiteiten/<int:pk>/", views.entity, name="entity"),
 ]

@@ -89,6 +89,7 @@ def _detail_context(request, signal, **forms):
         "signal": signal,
         "deadlines": selectors.signal_deadlines(signal),
         "shared": selectors.other_signals_sharing_entities(user, signal),
+        "duplicates": selectors.duplicate_suggestions(user, signal) if may_update else [],
         "may_update": may_update,
         "next": next_statuses(role=user.role, current=signal.status) if may_update else [],
         "triage_form": forms.get("triage_form")
@@ -232,6 +233,24 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
         _detail_context(request, signal, assessment_form=form),
         status=400,
     )
+
+
+@login_required
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = _signal_for_update(request, pk)
+    into = selectors.get_signal_for(request.user, request.POST.get("into"), Action.UPDATE)
+    try:
+        services.merge_signal(actor=request.user, signal=signal, into=into)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("signals:detail", signal.pk)
+    messages.success(
+        request,
+        _("Signal %(ref)s was merged into %(into)s.")
+        % {"ref": signal.reference, "into": into.reference},
+    )
+    return redirect("signals:detail", into.pk)
 
 
 @login_required

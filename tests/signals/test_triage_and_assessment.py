@@ -142,3 +142,24 @@ def test_queue_query_count_does_not_grow(client, chain):
         response = client.get("/signalen/")
     assert len(re.findall(r"/signalen/\d+/", response.content.decode())) == 21
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_near_duplicates_are_suggested_and_merged_by_a_person(client, chain):
+    text = "Twee mannen kochten rubberboten en buitenboordmotoren, contant betaald in Vlissingen"
+    first = _professional_signal(chain["kmar"], text=text)
+    second = _professional_signal(chain["kmar"], text=text + " op zaterdag")
+    unrelated = _professional_signal(chain["kmar"], text="Iets heel anders over werk in kassen")
+    services.link_entity(actor=chain["kmar"], signal=first, kind="phone", value="0612345678")
+    services.link_entity(actor=chain["kmar"], signal=unrelated, kind="phone", value="0612345678")
+    client.force_login(chain["kmar"])
+    page = client.get(f"/signalen/{second.pk}/").content.decode()
+    assert first.reference in page and "vergelijkbare tekst" in page
+    page = client.get(f"/signalen/{first.pk}/").content.decode()
+    assert unrelated.reference in page and "zelfde +31612345678" in page
+    # Nothing is merged until a person says so.
+    assert Signal.objects.filter(status="merged").count() == 0
+    response = client.post(f"/signalen/{second.pk}/samenvoegen/", {"into": first.pk})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == "merged" and second.merged_into == first
+    assert Deadline.objects.get(subject_id=str(second.pk), kind="signal_triage").cancelled_at
