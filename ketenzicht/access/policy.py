@@ -259,6 +259,14 @@ POLICY: dict[str, dict[Role, Grant]] = {
     "signals.category": {
         Role.BEHEERDER: grant(L, V, C, U, scope="all"),
     },
+    # Aggregates only, always through disclosure control (core/disclosure.py).
+    "signals.statistics": {
+        role: grant(L, E, scope="all")
+        for role in (
+            Role.KMAR_ANALIST, Role.AVIM_RECHERCHEUR, Role.OFFICIER_VAN_JUSTITIE,
+            Role.EMM_ANALIST, Role.BELEIDSANALIST,
+        )
+    },
     "accounts.user": {
         Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
     },
@@ -270,6 +278,10 @@ POLICY: dict[str, dict[Role, Grant]] = {
         Role.PRIVACY_OFFICER: grant(L, V, E, scope="all"),
     },
 }
+
+
+# Kinds that are aggregates, not model rows: only "may this role use it" applies.
+AGGREGATE_KINDS = frozenset({"signals.statistics"})
 
 
 def grant_for(kind: str, role: str) -> Grant | None:

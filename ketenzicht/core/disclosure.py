@@ -67,8 +67,13 @@ def protect(
     columns: Sequence[Hashable],
     *,
     limit: int | None = None,
+    publish_totals: bool = True,
 ) -> ProtectedTable:
-    """Protect a table of counts; missing (row, column) pairs count as 0."""
+    """Protect a table of counts; missing (row, column) pairs count as 0.
+
+    With `publish_totals=False` the caller shows no totals: they are withheld
+    (suppressed) and no secondary suppression is needed to protect them.
+    """
     limit = threshold() if limit is None else limit
     rows, columns = list(rows), list(columns)
     # Every number that will be shown, keyed: ("c", r, c), ("r", r), ("k", c), ("t",).
@@ -85,12 +90,18 @@ def protect(
     status: dict[tuple, str] = {
         key: PRIMARY if 0 < value < limit else "" for key, value in values.items()
     }
+    if not publish_totals:
+        for key in values:
+            if key[0] != "c":
+                status[key] = SECONDARY
     # Each line is an equation "parts sum to total"; one hidden member is recomputable.
     lines: list[list[tuple]] = []
     lines += [[("c", r, c) for c in columns] + [("r", r)] for r in rows]
     lines += [[("c", r, c) for r in rows] + [("k", c)] for c in columns]
     lines.append([("k", c) for c in columns] + [("t",)])
     lines.append([("r", r) for r in rows] + [("t",)])
+    if not publish_totals:
+        lines = []  # no published sums: no cell can be recomputed from the others
 
     changed = True
     while changed:

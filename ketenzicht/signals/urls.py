@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_statistics
 
 app_name = "signals"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/samenvoegen/", views.merge, name="merge"),
     path("<int:pk>/bijlage/<int:attachment_id>/", views.attachment, name="attachment"),
     path("entiteiten/<int:pk>/", views.entity, name="entity"),
+    path("cijfers/", views_statistics.statistics_page, name="statistics"),
+    path("cijfers.csv", views_statistics.statistics_csv, name="statistics_csv"),
 ]

@@ -280,6 +280,9 @@ EXPECTED: dict[str, dict[str, dict]] = {
         "beheerder_coa": rows({"cat_smuggling", "cat_trafficking"}, L, V, C, U),
         "beheerder_politie": rows({"cat_smuggling", "cat_trafficking"}, L, V, C, U),
     },
+    "signals.statistics": {
+        name: {L: True, E: True} for name in ("kmar", "avim_1", "avim_2", "ovj", "emm", "apm")
+    },
     "accounts.user": {
         "beheerder_coa": rows(
             {"mentor_a", "manager_a", "mentor_b", "privacy", "beheerder_coa"}, L, V, C, U

@@ -82,3 +82,9 @@ def test_no_hidden_cell_is_recomputable_from_a_single_line(seed):
             assert cell.value == grid[r][c]
         if 0 < grid[r][c] < 5:
             assert cell.suppressed == PRIMARY
+
+
+def test_without_published_totals_only_small_counts_are_hidden():
+    t = protect({("w", 2025): 2, ("w", 2026): 7}, ["w"], [2025, 2026], publish_totals=False)
+    assert [t.cell("w", y).shown for y in (2025, 2026)] == ["< 5", "7"]
+    assert t.total.suppressed and t.row_totals["w"].suppressed

@@ -163,3 +163,38 @@ def test_near_duplicates_are_suggested_and_merged_by_a_person(client, chain):
     second.refresh_from_db()
     assert second.status == "merged" and second.merged_into == first
     assert Deadline.objects.get(subject_id=str(second.pk), kind="signal_triage").cancelled_at
+
+
+def test_statistics_compare_years_with_disclosure_control(client, chain, settings):
+    from datetime import timedelta
+
+    from ketenzicht.signals.models import Signal
+
+    now = timezone.now()
+    cat = Category.objects.get(code="smuggling-vessels")
+    org = chain["kmar"].organisation
+    made = []
+    # 7 maritime reports in the last weeks this year, 2 last year in the same window.
+    for years_back, n in ((0, 7), (1, 2)):
+        for i in range(n):
+            s = Signal.objects.create(
+                reference=f"S-T-{years_back}-{i}",
+                channel="maritime",
+                category=cat,
+                description="x",
+                receiving_organisation=org,
+            )
+            made.append((s, now - timedelta(days=365 * years_back + i)))
+    for s, when in made:
+        Signal.objects.filter(pk=s.pk).update(received_at=when)
+    client.force_login(chain["emm"])
+    page = client.get("/signalen/cijfers/?dimension=channel&value=maritime&weeks=6")
+    assert page.status_code == 200
+    text = page.content.decode()
+    recent = text[text.find("<tbody>") : text.find("</tbody>")]
+    assert recent.endswith("<td>&lt; 5</td><td>7</td></tr>"), recent
+    csv_text = client.get("/signalen/cijfers.csv?dimension=channel&value=maritime").content.decode()
+    assert "< 5" in csv_text
+    assert ",2," not in csv_text  # the small count never leaves the system
+    client.force_login(chain["mentor"])
+    assert client.get("/signalen/cijfers/").status_code == 403

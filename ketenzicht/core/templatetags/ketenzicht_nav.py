@@ -26,6 +26,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("people:search", _("Persons"), "people.person", Action.LIST),
     NavEntry("reception:location_list", _("Locations"), "reception.location", Action.LIST),
     NavEntry("signals:queue", _("Signals"), "signals.signal", Action.LIST),
+    NavEntry("signals:statistics", _("Signal counts"), "signals.statistics", Action.LIST),
     NavEntry(
         "reception:risk_factor_catalogue",
         _("Risk factors"),
