@@ -48,6 +48,32 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EXPORT, "signals.signal")
+    from .export import write_csv
+
+    content, rows, withheld = write_csv(selectors.signals_visible_to(request.user, Action.EXPORT))
+    audit.record_export(
+        actor=request.user, object_kind="signals.signal", count=rows, filters={"withheld": withheld}
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signalen.csv"'
+    return response
+
+
+@login_required
+def investigations(request: HttpRequest) -> HttpResponse:
+    if not allows_kind(request.user, Action.LIST, "signals.investigation"):
+        raise PermissionDenied
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.investigations_visible_to(request.user).order_by("name"), 50)
+    return render(
+        request, "signals/investigations.html", {"page": page.get_page(request.GET.get("page", 1))}
+    )
+
+
+@login_required
 def create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.CREATE, "signals.signal")
     person = None

@@ -198,3 +198,30 @@ def test_statistics_compare_years_with_disclosure_control(client, chain, setting
     assert ",2," not in csv_text  # the small count never leaves the system
     client.force_login(chain["mentor"])
     assert client.get("/signalen/cijfers/").status_code == 403
+
+
+def test_export_respects_handling_codes(client, chain):
+    graded = []
+    for code in ("H0", "H1", "H2", "H3"):
+        s = _professional_signal(chain["kmar"], text=f"signaal {code}")
+        services.triage_signal(
+            actor=chain["kmar"],
+            signal=s,
+            source_reliability="B",
+            information_validity="2",
+            handling_code=code,
+            tlp="amber",
+        )
+        graded.append(s)
+    _professional_signal(chain["kmar"], text="nog niet gewaardeerd")
+    client.force_login(chain["kmar"])
+    text = client.get("/signalen/export.csv").content.decode()
+    assert graded[0].reference in text and graded[1].reference in text
+    assert graded[2].reference not in text and graded[3].reference not in text
+    assert "3 signalen achtergehouden" in text
+    from ketenzicht.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="export").latest("id")
+    assert event.changes["after"] == {"rows": 2, "filters": {"withheld": 3}}
+    client.force_login(chain["mentor"])
+    assert client.get("/signalen/export.csv").status_code == 403
