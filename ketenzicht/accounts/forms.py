@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .roles import UnitKind
 
 
 class LoginForm(AuthenticationForm):
@@ -23,3 +27,175 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+# --- administration -----------------------------------------------------------
+
+
+def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's field errors next to the fields; anything else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for key, messages in exc.message_dict.items():
+        target = key if key in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class UserFilterForm(forms.Form):
+    ACTIVE_CHOICES = (
+        ("", _("Active and deactivated")),
+        ("1", _("Active")),
+        ("0", _("Deactivated")),
+    )
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name, username or e-mail address"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False, queryset=None, empty_label=_("All units")
+    )
+    active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("All roles")), *selectors.role_choices(actor)]
+        self.fields["unit"].queryset = selectors.unit_choices(actor)
+
+    def selector_kwargs(self) -> dict:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        active = data.get("active", "")
+        return {
+            "search": data.get("q", ""),
+            "role": data.get("role", ""),
+            "unit": data.get("unit"),
+            "active": None if active == "" else active == "1",
+        }
+
+
+class UserForm(forms.Form):
+    """Create (with username and initial password) or edit an account."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Used to log in; cannot be changed later. Letters, digits and @ . + - _"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.CharField(
+        label=_("E-mail address"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        required=False,
+        queryset=None,
+        empty_label=_("No unit"),
+        help_text=_(
+            "Mentors and location managers need a reception location; "
+            "AVIM detectives and I&R officers a region."
+        ),
+    )
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"),
+        required=False,
+        queryset=None,
+        empty_label=_("None"),
+        help_text=_("Receives escalations of overdue work (deadlines)."),
+    )
+    password1 = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters, not only digits, not a common password. "
+            "Give it to the user in person."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Initial password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, actor, instance=None, **kwargs):
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "first_name": instance.first_name,
+                    "last_name": instance.last_name,
+                    "email": instance.email,
+                    "role": instance.role,
+                    "unit": instance.unit_id,
+                    "supervisor": instance.supervisor_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "—"), *selectors.role_choices(actor)]
+        unit = instance.unit if instance is not None else None
+        self.fields["unit"].queryset = selectors.unit_choices(actor, include=unit)
+        self.fields["supervisor"].queryset = selectors.supervisor_choices(actor, exclude=instance)
+        if instance is not None:
+            for name in ("username", "password1", "password2"):
+                del self.fields[name]
+
+    def user_data(self):
+        from .services import UserData
+
+        data = self.cleaned_data
+        return UserData(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=data["role"],
+            unit=data.get("unit"),
+            supervisor=data.get("supervisor"),
+        )
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Part of"), required=False, queryset=None, empty_label=_("None")
+    )
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, actor, instance=None, **kwargs):
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": instance.name,
+                    "kind": instance.kind,
+                    "parent": instance.parent_id,
+                    "is_active": instance.is_active,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        parents = selectors.unit_choices(actor)
+        if instance is not None:
+            parents = parents.exclude(pk=instance.pk)
+        self.fields["parent"].queryset = parents
+        if instance is None:
+            del self.fields["is_active"]
+
+    def unit_data(self):
+        from .services import UnitData
+
+        data = self.cleaned_data
+        return UnitData(name=data["name"], kind=data["kind"], parent=data.get("parent"))

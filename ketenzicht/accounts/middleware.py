@@ -1,9 +1,20 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths a logged-in but not yet verified user may reach.
-_OPEN_PREFIXES = ("/account/", "/static/", "/i18n/", "/healthz", "/jsi18n/")
+# Paths a logged-in but not yet verified user may reach: logging in and out and
+# the two-factor pages themselves, never the rest of /account/ (user admin).
+_OPEN_PREFIXES = (
+    "/account/inloggen/",
+    "/account/uitloggen/",
+    "/account/tweestaps/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+    "/jsi18n/",
+)
 
 
 class TwoFactorRequiredMiddleware:
@@ -21,5 +32,7 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
-            return redirect(reverse("accounts:two_factor") + f"?next={request.path}")
+            return redirect(
+                reverse("accounts:two_factor") + "?" + urlencode({"next": request.path})
+            )
         return self.get_response(request)

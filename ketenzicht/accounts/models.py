@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .roles import OrganisationKind, Role, UnitKind
@@ -38,6 +39,7 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["organisation__name", "name"]
+        indexes = [models.Index(fields=["organisation", "kind", "name"], name="unit_org_kind_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="unit_name_unique_per_org"
@@ -81,6 +83,18 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            # "JdeVries" and "jdevries" are one login name: refuse the second.
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique")
+        ]
+        indexes = [
+            # The administrator's user list: one organisation, sorted by name.
+            models.Index(
+                fields=["organisation", "last_name", "first_name", "username"],
+                name="user_org_name_idx",
+            ),
+            models.Index(fields=["organisation", "role"], name="user_org_role_idx"),
+        ]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

@@ -60,6 +60,11 @@ class AuditEvent(models.Model):
             models.Index(fields=["person_id", "-occurred_at"], name="audit_person_idx"),
             models.Index(fields=["object_kind", "object_id"], name="audit_object_idx"),
             models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
+            # Audit search: a beheerder's scope (organisation), the username filter
+            # and the action filter, each walking newest first by id.
+            models.Index(fields=["organisation", "-id"], name="audit_org_idx"),
+            models.Index(fields=["actor_label", "-id"], name="audit_actor_label_idx"),
+            models.Index(fields=["action", "-id"], name="audit_action_idx"),
         ]
 
     def save(self, *args, **kwargs):
