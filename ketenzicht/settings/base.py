@@ -216,6 +216,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "ketenzicht@localhost")
 # database access cannot recompute a valid chain after editing history.
 AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", SECRET_KEY)
 
+# Public reporting: abuse limits per client address (kept in the cache only).
+SIGNALS_PUBLIC_SUBMIT_LIMIT = int(env("SIGNALS_PUBLIC_SUBMIT_LIMIT", "10") or 10)
+SIGNALS_PUBLIC_LOOKUP_LIMIT = int(env("SIGNALS_PUBLIC_LOOKUP_LIMIT", "10") or 10)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL"):
+    # Shared by all web workers, so rate limits hold across processes.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+
 # Disclosure control: counts from 1 up to this value are shown as "fewer than N".
 DISCLOSURE_THRESHOLD = 5
 

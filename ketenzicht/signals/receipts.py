@@ -10,6 +10,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 
 # Crockford's base32: no I, L, O, U, so codes read aloud or typed are unambiguous.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -29,3 +30,34 @@ def canonical(code: str) -> str:
 def lookup_key(code: str) -> str:
     key = (settings.SECRET_KEY + ":signal-receipt").encode()
     return hmac.new(key, canonical(code).encode(), hashlib.sha256).hexdigest()
+
+
+class PassphraseHasher(Argon2PasswordHasher):
+    """Argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane).
+
+    A passphrase only guards a report's status page, which is also rate limited
+    per address, so this is strong enough; Django's login parameters (100 MiB)
+    would cost ~200 ms per public report and cap intake at a few per second.
+    """
+
+    algorithm = "argon2"
+    time_cost = 2
+    memory_cost = 19456
+    parallelism = 1
+
+
+_HASHER = PassphraseHasher()
+# A hash of a random passphrase, checked when no report matches, so a wrong code
+# costs as much time as a wrong passphrase and does not reveal which was wrong.
+_DUMMY = _HASHER.encode(secrets.token_urlsafe(16), _HASHER.salt())
+
+
+def hash_passphrase(passphrase: str) -> str:
+    return _HASHER.encode(passphrase, _HASHER.salt())
+
+
+def check_passphrase(passphrase: str, encoded: str | None) -> bool:
+    if not encoded:
+        _HASHER.verify(passphrase, _DUMMY)
+        return False
+    return _HASHER.verify(passphrase, encoded)

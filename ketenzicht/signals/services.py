@@ -6,7 +6,6 @@ no actor (the audit event says "public") and stores nothing about the sender.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -138,7 +137,7 @@ def submit_public_signal(
             details=details or {},
             receiving_organisation=_receiving_organisation(category, channel),
             receipt_lookup=receipts.lookup_key(code),
-            passphrase_hash=make_password(passphrase),
+            passphrase_hash=receipts.hash_passphrase(passphrase),
         )
         for upload, content_type in checked:
             attachments.store(
@@ -164,10 +163,10 @@ def submit_public_signal(
 def find_by_receipt(*, code: str, passphrase: str) -> Signal | None:
     """The reporter's own signal, or None. Same cost whether or not the code exists."""
     signal = Signal.objects.filter(receipt_lookup=receipts.lookup_key(code)).first()
-    stored = signal.passphrase_hash if signal else make_password(None)
-    if check_password(passphrase or "", stored) and signal is not None:
-        return signal
-    return None
+    matches = receipts.check_passphrase(
+        passphrase or "", signal.passphrase_hash if signal else None
+    )
+    return signal if matches else None
 
 
 def add_public_information(*, signal: Signal, text: str, files: list[UploadedFile] = ()) -> None:
