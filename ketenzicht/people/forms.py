@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import countries, selectors
@@ -23,6 +24,16 @@ DOB_INVALID = _(
     "Enter a date of birth such as 2008-05-14, 14-05-2008, 2008-05 or 2008, or leave it empty."
 )
 DOB_QUERY_INVALID = _("Enter a year (2008), a month (2008-05) or a date (14-05-2008).")
+
+
+class Form(forms.Form):
+    """Labels start with a capital on screen; the msgids stay the lower-case field names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
 
 
 class DateInput(forms.DateInput):
@@ -61,7 +72,7 @@ def apply_service_errors(
             form.add_error(target, message)
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(Form):
     """One organisation's identity record: names and date of birth as it writes them."""
 
     family_name = forms.CharField(label=_("family name"), max_length=200, required=False)
@@ -164,7 +175,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name() or obj.username} ({org})" if org else str(obj)
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(Form):
     inspected_on = forms.DateField(label=_("date of inspection"), widget=DateInput())
     ind_officer = OfficerChoiceField(label=_("IND officer"), queryset=None)
     avim_officer = OfficerChoiceField(label=_("AVIM officer"), queryset=None)
@@ -203,13 +214,13 @@ class InspectionForm(forms.Form):
         return InspectionData(**{k: cd[k] for k in InspectionData.__dataclass_fields__})
 
 
-class RegisterInspectionChoice(forms.Form):
+class RegisterInspectionChoice(Form):
     with_inspection = forms.BooleanField(
         label=_("record the leeftijdsschouw (age inspection) now"), required=False
     )
 
 
-class AliasForm(forms.Form):
+class AliasForm(Form):
     name = forms.CharField(label=_("alias"), max_length=200)
 
 
@@ -222,7 +233,7 @@ DOCUMENT_TYPES = (
 )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     document_type = forms.ChoiceField(label=_("document type"), choices=DOCUMENT_TYPES)
     number = forms.CharField(label=_("document number"), max_length=60)
     issuing_country = _country_field(_("issuing country"), required=True)
@@ -241,7 +252,7 @@ class DocumentForm(forms.Form):
         ]
 
 
-class EurodacHitForm(forms.Form):
+class EurodacHitForm(Form):
     member_state = _country_field(_("member state"), required=True)
     hit_date = forms.DateField(label=_("date"), widget=DateInput())
     category = forms.TypedChoiceField(
@@ -265,7 +276,7 @@ class EurodacHitForm(forms.Form):
         ]
 
 
-class ForeignReferenceForm(forms.Form):
+class ForeignReferenceForm(Form):
     partner = forms.CharField(
         label=_("partner"), max_length=80, help_text=_("e.g. SIS, Europol, UK NCA")
     )
@@ -275,21 +286,21 @@ class ForeignReferenceForm(forms.Form):
     )
 
 
-class AsylumApplicationForm(forms.Form):
+class AsylumApplicationForm(Form):
     applied_on = forms.DateField(label=_("date of application"), widget=DateInput())
     status = forms.ChoiceField(
         label=_("status"), choices=AsylumStatus.choices, initial=AsylumStatus.PENDING
     )
 
 
-class StartInvestigationForm(forms.Form):
+class StartInvestigationForm(Form):
     started_on = forms.DateField(label=_("started on"), widget=DateInput())
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ConcludeInvestigationForm(forms.Form):
+class ConcludeInvestigationForm(Form):
     concluded_on = forms.DateField(label=_("concluded on"), widget=DateInput())
     outcome = forms.ChoiceField(
         label=_("outcome"),
@@ -304,7 +315,7 @@ class ConcludeInvestigationForm(forms.Form):
     )
 
 
-class GuardianForm(forms.Form):
+class GuardianForm(Form):
     voogd = OfficerChoiceField(label=_("guardian (voogd)"), queryset=None)
     started_on = forms.DateField(label=_("started on"), widget=DateInput())
 
@@ -313,12 +324,12 @@ class GuardianForm(forms.Form):
         self.fields["voogd"].queryset = selectors.voogden()
 
 
-class EndGuardianshipForm(forms.Form):
+class EndGuardianshipForm(Form):
     ended_on = forms.DateField(label=_("ended on"), widget=DateInput())
     end_reason = forms.CharField(label=_("reason for ending"), max_length=200)
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     q = forms.CharField(
         label=_("Name, V-number or organisation number"),
         required=False,

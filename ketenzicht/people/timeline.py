@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.core.timeline import TimelineEvent
 
+from . import countries
+
 
 def _at(day: date) -> datetime:
     # Dates without a time sort at the start of that day, Amsterdam time.
@@ -49,7 +51,8 @@ def people_events(user, person) -> Iterable[TimelineEvent]:
         yield TimelineEvent(
             when=_at(h.hit_date),
             kind="people.eurodac_hit",
-            title=_("Eurodac registration in %(state)s") % {"state": h.member_state},
+            title=_("Eurodac registration in %(state)s")
+            % {"state": countries.name(h.member_state)},
             detail=_("category %(category)s, registered as %(registered_as)s")
             % {"category": h.category, "registered_as": h.get_registered_as_display()},
             organisation=h.organisation.name,
