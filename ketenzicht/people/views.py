@@ -60,12 +60,12 @@ def search(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = forms.SearchForm(request.GET or None, user=request.user)
     result = None
-    if form.is_bound and form.is_valid():
+    # Without any criterion there is nothing to search: listing (and counting)
+    # every visible person of a million-person register helps nobody.
+    if form.is_bound and form.is_valid() and any(form.search_kwargs().values()):
         result = selectors.search_persons(
             request.user, page=request.GET.get("page", 1), **form.search_kwargs()
         )
-    elif not form.is_bound:
-        result = selectors.search_persons(request.user, page=request.GET.get("page", 1))
     context = {
         "form": form,
         "result": result,

@@ -357,3 +357,36 @@ def test_voogd_assignment_and_end_through_the_pages(client, chain, anh):
         {"ended_on": timezone.localdate().isoformat(), "end_reason": "18 geworden"},
     )
     assert response.status_code == 302
+
+
+def test_search_landing_without_criteria_queries_no_persons(
+    client, chain, anh, django_assert_max_num_queries
+):
+    c = _client(client, chain.ir)
+    c.get(reverse("people:search"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = c.get(reverse("people:search"))
+    assert response.status_code == 200
+    assert not any("people_person" in q["sql"] for q in ctx.captured_queries)
+    assert reverse("people:detail", args=[anh.pk]) not in response.content.decode()
+
+
+def test_photo_is_served_only_to_those_who_see_the_record(client, chain, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 20
+    person = register(chain.ind, photo=SimpleUploadedFile("p.png", png, "image/png"))
+    record = person.identity_records.get()
+    response = _client(client, chain.ind).get(reverse("people:photo", args=[record.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png
+    assert response["Cache-Control"] == "private, no-store"
+    assert AuditEvent.objects.filter(action="read", person_id=person.pk).exists()
+    client.logout()
+    assert (
+        _client(client, chain.dtv).get(reverse("people:photo", args=[record.pk])).status_code == 404
+    )
