@@ -40,7 +40,8 @@ def _run(statements_by_vendor):
         if isinstance(statements, str):
             statements = [statements]
         for sql in statements:
-            schema_editor.execute(sql)
+            # params=None: send as is, so psycopg does not read "%" in plpgsql as a placeholder.
+            schema_editor.execute(sql, params=None)
 
     return apply
 
