@@ -43,6 +43,10 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(target, message)
 
 
+def _unit_label(unit) -> str:
+    return f"{unit.name} ({unit.get_kind_display()})"
+
+
 class UserFilterForm(forms.Form):
     ACTIVE_CHOICES = (
         ("", _("Active and deactivated")),
@@ -67,6 +71,9 @@ class UserFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", _("All roles")), *selectors.role_choices(actor)]
         self.fields["unit"].queryset = selectors.unit_choices(actor)
+        # Units are all of the administrator's organisation: the name says enough
+        # (and the organisation needs no query per option).
+        self.fields["unit"].label_from_instance = _unit_label
 
     def selector_kwargs(self) -> dict:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -147,6 +154,7 @@ class UserForm(forms.Form):
         self.fields["role"].choices = [("", "—"), *selectors.role_choices(actor)]
         unit = instance.unit if instance is not None else None
         self.fields["unit"].queryset = selectors.unit_choices(actor, include=unit)
+        self.fields["unit"].label_from_instance = _unit_label
         self.fields["supervisor"].queryset = selectors.supervisor_choices(actor, exclude=instance)
         if instance is not None:
             for name in ("username", "password1", "password2"):
@@ -191,6 +199,7 @@ class UnitForm(forms.Form):
         if instance is not None:
             parents = parents.exclude(pk=instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = _unit_label
         if instance is None:
             del self.fields["is_active"]
 

@@ -121,7 +121,8 @@ def _validate_user(*, actor: User, data: UserData, instance: User | None = None)
     if instance is not None and instance.pk == actor.pk and data.role != actor.role:
         errors.setdefault("role", []).append(CANNOT_CHANGE_OWN_ROLE)
 
-    required_kind = ROLE_UNIT_KIND.get(data.role)
+    # The unit kind follows from the role; for a refused role it says nothing useful.
+    required_kind = "" if "role" in errors else ROLE_UNIT_KIND.get(data.role)
     unit = data.unit
     if unit is not None and unit.organisation_id != organisation.pk:
         errors.setdefault("unit", []).append(UNIT_OTHER_ORGANISATION)
