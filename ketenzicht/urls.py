@@ -9,6 +9,7 @@ urlpatterns = [
     path("opvang/", include("ketenzicht.reception.urls")),
     path("audit/", include("ketenzicht.audit.urls")),
     path("werkvoorraad/", include("ketenzicht.deadlines.urls")),
+    path("vertrek/", include("ketenzicht.departures.urls")),
     path("signalen/", include("ketenzicht.signals.urls")),
     path("melden/", include("ketenzicht.signals.public_urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ketenzicht.reception",
     "ketenzicht.deadlines",
     "ketenzicht.signals",
+    "ketenzicht.departures",
     "ketenzicht.demo",
 ]
 
