@@ -229,6 +229,28 @@ POLICY: dict[str, dict[Role, Grant]] = {
         )
     },
     "deadlines.notification": {role: grant(L, V, U, scope="own_notifications") for role in Role},
+    # Departures: COA sees departures from its own location, the voogd those of
+    # own wards (and of cases they were the guardian on), the police every
+    # departure reported to the police (chain-wide) and those from locations in
+    # their region, DT&V and IND the departures flagged for them, the OM those
+    # with a sign of trafficking. Export means aggregate figures with disclosure
+    # control; APM gets nothing else.
+    "departures.departurecase": {
+        Role.MENTOR: grant(L, V, C, U, scope="from_own_location"),
+        Role.LOCATION_MANAGER: grant(L, V, C, U, E, scope="from_own_location"),
+        Role.VOOGD: grant(L, V, C, U, scope="of_own_wards"),
+        Role.AVIM_RECHERCHEUR: grant(L, V, U, E, scope="police_chain"),
+        Role.IR_OFFICER: grant(L, V, U, scope="police_chain"),
+        Role.DTV_MEDEWERKER: grant(L, V, U, scope="in_return_process"),
+        Role.IND_MEDEWERKER: grant(L, V, U, scope="asylum_affected"),
+        Role.OFFICIER_VAN_JUSTITIE: grant(L, V, scope="with_trafficking_sign"),
+        Role.BELEIDSANALIST: grant(E, scope="all"),
+    },
+    # Suspected departures are confirmed or dismissed at the location.
+    "departures.triggerproposal": {
+        Role.MENTOR: grant(L, V, U, scope="at_own_location"),
+        Role.LOCATION_MANAGER: grant(L, V, U, scope="at_own_location"),
+    },
     # Signals: the receiving organisation triages; the OM sees what is submitted to
     # it; EMM sees graded signals under its handling-code ceiling; professionals
     # see what they submitted themselves. Attachments, additions, entity links
@@ -263,8 +285,11 @@ POLICY: dict[str, dict[Role, Grant]] = {
     "signals.statistics": {
         role: grant(L, E, scope="all")
         for role in (
-            Role.KMAR_ANALIST, Role.AVIM_RECHERCHEUR, Role.OFFICIER_VAN_JUSTITIE,
-            Role.EMM_ANALIST, Role.BELEIDSANALIST,
+            Role.KMAR_ANALIST,
+            Role.AVIM_RECHERCHEUR,
+            Role.OFFICIER_VAN_JUSTITIE,
+            Role.EMM_ANALIST,
+            Role.BELEIDSANALIST,
         )
     },
     "accounts.user": {

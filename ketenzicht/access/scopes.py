@@ -58,15 +58,24 @@ def _own_wards(user) -> Q:
 @scope("people.person", "police_region")
 def _police_region(user) -> Q:
     # Persons placed in the officer's region, and persons registered by police
-    # officers of the same region (I&R registration). Departures reported to the
-    # police widen this chain-wide (departures issue).
+    # officers of the same region (I&R registration); chain-wide, every person
+    # whose departure was reported to the police (departures issue).
     if not user.unit_id:
         return NOTHING
     in_region = _open_placements().filter(location__police_region_id=user.unit_id)
     recorded = _model("people.identityrecord").objects.filter(
         organisation_id=user.organisation_id, recorded_by__unit_id=user.unit_id
     )
-    return Q(pk__in=in_region.values("person_id")) | Q(pk__in=recorded.values("person_id"))
+    return (
+        Q(pk__in=in_region.values("person_id"))
+        | Q(pk__in=recorded.values("person_id"))
+        | Q(pk__in=_reported_to_police().values("case__person_id"))
+    )
+
+
+def _reported_to_police():
+    # Sticky: a departure once reported stays the police's business after reopening.
+    return _model("departures.departureevent").objects.filter(step="report_to_police")
 
 
 @scope("people.person", "recorded_by_own_organisation")
@@ -151,6 +160,48 @@ def _own_organisation_queue(user) -> Q:
 @scope("deadlines.notification", "own_notifications")
 def _own_notifications(user) -> Q:
     return Q(recipient_id=user.pk)
+
+
+# --- departures --------------------------------------------------------------
+
+
+@scope("departures.departurecase", "from_own_location")
+def _departures_from_own_location(user) -> Q:
+    return Q(location__unit_id=user.unit_id) if user.unit_id else NOTHING
+
+
+@scope("departures.departurecase", "of_own_wards")
+def _departures_of_own_wards(user) -> Q:
+    wards = _model("people.guardianship").objects.filter(voogd=user, ended_on__isnull=True)
+    return Q(voogd_id=user.pk) | Q(person_id__in=wards.values("person_id"))
+
+
+@scope("departures.departurecase", "police_chain")
+def _departures_for_police(user) -> Q:
+    reported = Q(pk__in=_reported_to_police().values("case_id"))
+    if not user.unit_id:
+        return reported
+    return reported | Q(location__police_region_id=user.unit_id)
+
+
+@scope("departures.departurecase", "in_return_process")
+def _departures_in_return_process(user) -> Q:
+    return Q(return_process=True)
+
+
+@scope("departures.departurecase", "asylum_affected")
+def _departures_affecting_asylum(user) -> Q:
+    return Q(asylum_affected=True)
+
+
+@scope("departures.departurecase", "with_trafficking_sign")
+def _departures_with_trafficking_sign(user) -> Q:
+    return Q(trafficking_sign=True)
+
+
+@scope("departures.triggerproposal", "at_own_location")
+def _proposals_at_own_location(user) -> Q:
+    return Q(location__unit_id=user.unit_id) if user.unit_id else NOTHING
 
 
 # --- signals -----------------------------------------------------------------

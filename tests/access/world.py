@@ -149,7 +149,7 @@ def build_world() -> World:
     p_merged.save()
 
     pl_a = place("pl_a", p_a, loc_a)
-    place("pl_b", p_b, loc_b)
+    pl_b = place("pl_b", p_b, loc_b)
     place("pl_ended", p_ended, loc_a, ended=True)
     place("pl_merged", p_merged, loc_a)
 
@@ -381,6 +381,48 @@ def build_world() -> World:
         "inv_pol",
         Investigation.objects.create(name="Onderzoek Anker", team=region_1),
     )
+
+    from ketenzicht.departures.models import DepartureCase, DepartureEvent, TriggerProposal
+
+    def departure(name, p, loc, *, voogd=None, reported=False, **flags) -> DepartureCase:
+        case = DepartureCase.objects.create(
+            person=p,
+            location=loc,
+            voogd=voogd,
+            detected_at=now - timedelta(hours=5),
+            is_bo=loc.location_type == "bo",
+            **flags,
+        )
+        if reported:  # reported to the police: chain-wide for the police
+            case.status, case.reported_to_police_at = "reported", now - timedelta(hours=4)
+            case.save()
+            DepartureEvent.objects.create(
+                case=case,
+                step="report_to_police",
+                from_status="open",
+                to_status="reported",
+                at=case.reported_to_police_at,
+            )
+        w.add("departures.departurecase", name, case)
+        return case
+
+    departure("dc_a", p_a, loc_a, voogd=voogd_1, trafficking_sign=True)
+    # p_ended's placement has ended; voogd_2 was the guardian when the case opened.
+    departure("dc_ended", p_ended, loc_a, voogd=voogd_2, reported=True, return_process=True)
+    departure("dc_b", p_b, loc_b, asylum_affected=True)
+    for name, p, pl, loc in (("tp_a", p_a, pl_a, loc_a), ("tp_b", p_b, pl_b, loc_b)):
+        w.add(
+            "departures.triggerproposal",
+            name,
+            TriggerProposal.objects.create(
+                person=p,
+                placement=pl,
+                location=loc,
+                trigger="missed_reporting",
+                evidence="twee meldmomenten gemist",
+                suspected_since=now - timedelta(hours=12),
+            ),
+        )
 
     # Audit events by actors of two organisations.
     w.add(
