@@ -1,8 +1,7 @@
 """Reads on signals: the receiving queue, a signal, entities, counts."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from ketenzicht.access.enforce import get_visible_or_404, visible_to
@@ -25,27 +24,33 @@ def receiving_queue(
 ) -> Page:
     """Open signals for the user's organisation, oldest first, overdue flagged.
 
-    Overdue is derived from the open triage or assessment deadline at query time.
+    Overdue is derived at query time from the open deadlines of the rows on the
+    page (one query for the page's ids; a correlated EXISTS over every open row
+    made PostgreSQL hash all open deadlines, ~200 ms at 500k signals).
     """
     qs = signals_visible_to(user).filter(status__in=OPEN_STATUSES)
     if status:
         qs = qs.filter(status=status)
     if channel:
         qs = qs.filter(channel=channel)
-    open_deadline = Deadline.objects.filter(
-        subject_kind="signals.signal",
-        subject_id=Cast(OuterRef("pk"), output_field=CharField()),
-        met_at__isnull=True,
-        cancelled_at__isnull=True,
+    qs = qs.select_related("category", "category__parent", "receiving_organisation").order_by(
+        "received_at", "id"
     )
-    qs = (
-        qs.select_related("category", "category__parent", "receiving_organisation")
-        .annotate(
-            is_overdue=Exists(open_deadline.filter(due_at__lt=timezone.now())),
-        )
-        .order_by("received_at", "id")
+    result = Paginator(qs, PAGE_SIZE).get_page(page)
+    rows = list(result.object_list)
+    overdue_ids = set(
+        Deadline.objects.filter(
+            subject_kind="signals.signal",
+            subject_id__in=[str(s.pk) for s in rows],
+            met_at__isnull=True,
+            cancelled_at__isnull=True,
+            due_at__lt=timezone.now(),
+        ).values_list("subject_id", flat=True)
     )
-    return Paginator(qs, PAGE_SIZE).get_page(page)
+    for signal in rows:
+        signal.is_overdue = str(signal.pk) in overdue_ids
+    result.object_list = rows
+    return result
 
 
 def get_signal_for(user: User, pk, action: Action = Action.VIEW) -> Signal:
