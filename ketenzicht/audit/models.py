@@ -56,6 +56,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # Django's default base manager is a plain Manager whose querysets would
+        # update and delete; related-object access must refuse that too.
+        base_manager_name = "objects"
         indexes = [
             models.Index(fields=["person_id", "-occurred_at"], name="audit_person_idx"),
             models.Index(fields=["object_kind", "object_id"], name="audit_object_idx"),

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ketenzicht.core.context import current_request_id
@@ -66,7 +66,14 @@ def record(
         # no_key: the head row is only updated, never referenced by foreign keys.
         head = AuditChainHead.objects.select_for_update(no_key=True).filter(pk=1).first()
         if head is None:
-            head = AuditChainHead.objects.create(pk=1, last_event_id=0, last_hash=GENESIS_HASH)
+            # The very first event: several writers may race to create the head.
+            # The loser's INSERT waits for the winner and fails on the primary
+            # key; its savepoint is rolled back and it locks the winner's row.
+            try:
+                with transaction.atomic():
+                    AuditChainHead.objects.create(pk=1, last_event_id=0, last_hash=GENESIS_HASH)
+            except IntegrityError:
+                pass
             head = AuditChainHead.objects.select_for_update(no_key=True).get(pk=1)
         values = {
             "id": head.last_event_id + 1,
