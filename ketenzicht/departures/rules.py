@@ -57,6 +57,19 @@ class DepartureRules:
         return DeadlineRule(kind=f"departure.{step}", version=self.rules_version, hours=hours)
 
 
+STEPS_WITH_DEADLINES = (
+    Step.REPORT_TO_POLICE,
+    Step.INFORM_GUARDIAN,
+    Step.ACKNOWLEDGE,
+    Step.RECORD_MISSING_PERSON_REPORT,
+    Step.CLASSIFY,
+    Step.INFORM_POLICE_CLOSURE,
+    Step.CLOSE,
+    Step.REGISTER_DTV_DEPARTURE,
+    Step.INFORM_IND,
+)
+
+
 def current_rules() -> DepartureRules:
     overrides = getattr(settings, "KETENZICHT_DEPARTURES", {}) or {}
     known = {f.name for f in fields(DepartureRules)}

@@ -187,7 +187,11 @@ def _responsible(step: str) -> str:
 
 
 def _deadline_kinds(steps: Iterable[str], rules: DepartureRules) -> list[str]:
-    return [rules.rule(s).kind for s in steps]
+    return [deadline_kind(s) for s in steps]
+
+
+def deadline_kind(step: str) -> str:
+    return f"departure.{step}"
 
 
 def _first_steps(case: DepartureCase) -> list[str]:
