@@ -2,7 +2,7 @@
 
 Usage: python tools/fill_catalogue.py PO_FILE TRANSLATIONS_MODULE_PATH
 The translations file defines NL = {msgid: msgstr or (singular, plural)}.
-Entries already translated are left alone; missing ones are listed.
+Entries the table lists are (re)set from it; untranslated others are listed.
 """
 
 import runpy
@@ -19,18 +19,21 @@ def main(po_path: str, translations_path: str) -> int:
         if entry.obsolete:
             continue
         value = table.get(entry.msgid)
+        if "fuzzy" in entry.flags:
+            # A fuzzy guess by msgmerge is never kept: it is often another message.
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.previous_msgid = None
         if entry.msgid_plural:
-            if value and not all(entry.msgstr_plural.values()):
+            if value:
                 entry.msgstr_plural = {0: value[0], 1: value[1]}
             if not all(entry.msgstr_plural.values()):
                 missing.append(entry.msgid)
+        elif value:
+            entry.msgstr = value  # the table is the source of truth for what it lists
         elif not entry.msgstr:
-            if value:
-                entry.msgstr = value
-            else:
-                missing.append(entry.msgid)
-        if "fuzzy" in entry.flags and value:
-            entry.flags.remove("fuzzy")
+            missing.append(entry.msgid)
     po.save(po_path)
     for msgid in missing:
         print("MISSING:", repr(msgid))

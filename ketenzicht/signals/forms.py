@@ -224,3 +224,20 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["investigation"].queryset = investigations
         self.fields["team"].queryset = teams
+
+
+class CategoryForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=50)
+    label_nl = forms.CharField(label=_("Label (Dutch)"), max_length=120)
+    label_en = forms.CharField(label=_("Label (English)"), max_length=120)
+    parent = forms.ModelChoiceField(
+        label=_("Main category"),
+        required=False,
+        queryset=None,
+        help_text=_("Leave empty for a main category."),
+    )
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents

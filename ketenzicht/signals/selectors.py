@@ -151,3 +151,15 @@ def duplicate_suggestions(user: User, signal: Signal) -> list:
     from .duplicates import suggest
 
     return suggest(signal, signals_visible_to(user, Action.UPDATE))
+
+
+def categories_for_admin(user: User) -> QuerySet[Category]:
+    return visible_to(user, Category.objects.select_related("parent"), Action.LIST)
+
+
+def get_category_for(user: User, pk) -> Category:
+    return get_visible_or_404(user, Category.objects.all(), pk, Action.UPDATE)
+
+
+def main_categories() -> QuerySet[Category]:
+    return Category.objects.filter(parent__isnull=True)

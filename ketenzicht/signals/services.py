@@ -392,3 +392,43 @@ def merge_signal(*, actor: User, signal: Signal, into: Signal) -> Signal:
         audit.record_updated(actor=actor, obj=signal, before=before)
         deadlines.cancel_deadlines(actor=actor, subject=signal)
     return signal
+
+
+CATEGORY_CODE_TAKEN = gettext_noop("A category with this code exists.")
+CATEGORY_TOO_DEEP = gettext_noop("Subcategories cannot have subcategories of their own.")
+
+
+def save_category(
+    *,
+    actor: User,
+    category: Category | None,
+    code: str,
+    label_nl: str,
+    label_en: str,
+    parent: Category | None,
+    is_active: bool,
+) -> Category:
+    """Create or change a category (functional administrator). Categories are never
+    deleted: signals keep the category they were filed under; deactivate instead."""
+    require(actor, Action.UPDATE if category else Action.CREATE, "signals.category", category)
+    errors: dict[str, list[str]] = {}
+    taken = Category.objects.filter(code=code)
+    if category is not None:
+        taken = taken.exclude(pk=category.pk)
+    if taken.exists():
+        errors["code"] = [_(CATEGORY_CODE_TAKEN)]
+    if parent is not None and parent.parent_id is not None:
+        errors["parent"] = [_(CATEGORY_TOO_DEEP)]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        before = audit.snapshot(category) if category else None
+        category = category or Category()
+        category.code, category.label_nl, category.label_en = code, label_nl, label_en
+        category.parent, category.is_active = parent, is_active
+        category.save()
+        if before is None:
+            audit.record_created(actor=actor, obj=category)
+        else:
+            audit.record_updated(actor=actor, obj=category, before=before)
+    return category

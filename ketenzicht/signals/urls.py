@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_statistics
+from . import views, views_categories, views_statistics
 
 app_name = "signals"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/samenvoegen/", views.merge, name="merge"),
     path("<int:pk>/bijlage/<int:attachment_id>/", views.attachment, name="attachment"),
     path("entiteiten/<int:pk>/", views.entity, name="entity"),
+    path("categorieen/", views_categories.category_list, name="category_list"),
+    path("categorieen/nieuw/", views_categories.category_edit, name="category_create"),
+    path("categorieen/<int:pk>/", views_categories.category_edit, name="category_edit"),
     path("cijfers/", views_statistics.statistics_page, name="statistics"),
     path("cijfers.csv", views_statistics.statistics_csv, name="statistics_csv"),
 ]

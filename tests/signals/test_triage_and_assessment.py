@@ -225,3 +225,54 @@ def test_export_respects_handling_codes(client, chain):
     assert event.changes["after"] == {"rows": 2, "filters": {"withheld": 3}}
     client.force_login(chain["mentor"])
     assert client.get("/signalen/export.csv").status_code == 403
+
+
+def test_beheerder_maintains_categories(client, chain):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(role="beheerder")
+    client.force_login(admin)
+    response = client.post(
+        "/signalen/categorieen/nieuw/",
+        {
+            "code": "smuggling-fuel",
+            "label_nl": "Brandstof",
+            "label_en": "Fuel",
+            "parent": Category.objects.get(code="smuggling").pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    created = Category.objects.get(code="smuggling-fuel")
+    # A second category with the same code gets a field error and nothing changes.
+    response = client.post(
+        "/signalen/categorieen/nieuw/", {"code": "smuggling-fuel", "label_nl": "x", "label_en": "x"}
+    )
+    assert response.status_code == 400
+    assert "Er bestaat al een categorie met deze code." in response.content.decode()
+    # A subcategory cannot be a parent.
+    response = client.post(
+        f"/signalen/categorieen/{created.pk}/",
+        {
+            "code": "smuggling-fuel",
+            "label_nl": "Brandstof",
+            "label_en": "Fuel",
+            "parent": Category.objects.get(code="smuggling-vessels").pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 400
+    # Deactivated categories are no longer offered on the public form.
+    client.post(
+        f"/signalen/categorieen/{created.pk}/",
+        {
+            "code": "smuggling-fuel",
+            "label_nl": "Brandstof",
+            "label_en": "Fuel",
+            "parent": Category.objects.get(code="smuggling").pk,
+        },
+    )
+    client.logout()
+    assert "Brandstof" not in client.get("/melden/algemeen/").content.decode()
+    client.force_login(chain["kmar"])
+    assert client.get("/signalen/categorieen/").status_code == 403

@@ -25,8 +25,11 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("people:wards", _("My wards"), "people.guardianship", Action.LIST),
     NavEntry("people:search", _("Persons"), "people.person", Action.LIST),
     NavEntry("reception:location_list", _("Locations"), "reception.location", Action.LIST),
+    NavEntry("deadlines:work_queue", _("Work queue"), "deadlines.deadline", Action.LIST),
+    NavEntry("departures:case_list", _("Departures"), "departures.departurecase", Action.LIST),
     NavEntry("signals:queue", _("Signals"), "signals.signal", Action.LIST),
     NavEntry("signals:statistics", _("Signal counts"), "signals.statistics", Action.LIST),
+    NavEntry("signals:category_list", _("Signal categories"), "signals.category", Action.LIST),
     NavEntry(
         "reception:risk_factor_catalogue",
         _("Risk factors"),
@@ -53,7 +56,10 @@ def nav_items(context):
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": entry.label, "active": request.path.startswith(url)})
+        label = entry.label
+        if entry.url_name == "deadlines:work_queue":
+            label = _work_queue_label(user)
+        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     items.insert(
         0,
         {
@@ -63,3 +69,10 @@ def nav_items(context):
         },
     )
     return items
+
+
+def _work_queue_label(user) -> str:
+    # The label with open/overdue counts: one aggregate query per page.
+    from ketenzicht.departures.navigation import work_queue_label
+
+    return work_queue_label(user)
