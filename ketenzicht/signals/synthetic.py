@@ -45,9 +45,9 @@ MARITIME_TEXT = [
 ]
 OTHER_TEXT = {
     "trafficking-labour": "Werknemers slapen op het terrein en leveren paspoorten in bij de baas.",
-    "trafficking-sexual": "Jonge vrouw wordt 's nachts opgehaald en gebracht, telefoon van een ander.",
+    "trafficking-sexual": "Jonge vrouw wordt 's nachts opgehaald en gebracht.",
     "trafficking-criminal": "Minderjarige wordt ingezet voor drugstransport, schuld bij de werver.",
-    "smuggling-recruitment": "Advertentie op sociale media: overtocht naar het VK, betaling vooraf.",
+    "smuggling-recruitment": "Advertentie op sociale media: overtocht naar het VK.",
     "smuggling-transport": "Busje met veel passagiers 's nachts bij parkeerplaats langs de A16.",
     "smuggling-documents": "Vals paspoort aangeboden in groepschat, foto's van lege documenten.",
     "departures": "Amv vertelt medebewoners dat hij binnenkort wordt opgehaald naar Engeland.",
@@ -77,7 +77,8 @@ def _phone(rng: random.Random) -> str:
 
 def _plate(rng: random.Random) -> str:
     letters = "BDFGHJKLNPRSTVXZ"
-    return f"{rng.randint(10, 99)}-{''.join(rng.choice(letters) for _ in range(3))}-{rng.randint(1, 9)}"
+    middle = "".join(rng.choice(letters) for _ in range(3))
+    return f"{rng.randint(10, 99)}-{middle}-{rng.randint(1, 9)}"
 
 
 def generate(
