@@ -58,7 +58,7 @@ def nav_items(context):
             continue
         label = entry.label
         if entry.url_name == "deadlines:work_queue":
-            label = _work_queue_label(user)
+            label = _work_queue_label(user, getattr(request, "session", None))
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     items.insert(
         0,
@@ -71,8 +71,8 @@ def nav_items(context):
     return items
 
 
-def _work_queue_label(user) -> str:
-    # The label with open/overdue counts: one aggregate query per page.
+def _work_queue_label(user, session) -> str:
+    # With open/overdue counts: one aggregate query, kept in the session for a minute.
     from ketenzicht.departures.navigation import work_queue_label
 
-    return work_queue_label(user)
+    return work_queue_label(user, session)
