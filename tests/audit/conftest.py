@@ -1,12 +1,10 @@
 """Audit test helpers: a small chain of events and a way past the append-only triggers.
 
-Tests marked `postgres` are deselected (reported as such, never silently
-skipped) when the suite runs on SQLite; CI runs them against PostgreSQL.
+(Tests marked `postgres` are deselected on SQLite by tests/conftest.py.)
 """
 
 import importlib
 import json
-import os
 from contextlib import contextmanager
 
 import pytest
@@ -15,25 +13,6 @@ from django.db import connection
 from ketenzicht.audit import services as audit
 
 _TRIGGERS = importlib.import_module("ketenzicht.audit.migrations.0002_append_only_triggers")
-_MY_DIRS = ("tests/audit/", "tests/security/")
-
-
-def _database_is_postgres() -> bool:
-    return (os.environ.get("DATABASE_URL") or "").startswith(("postgres://", "postgresql://"))
-
-
-def pytest_collection_modifyitems(config, items):
-    if _database_is_postgres():
-        return
-    deselected = [
-        item
-        for item in items
-        if item.get_closest_marker("postgres")
-        and any(d in item.nodeid.replace("\\", "/") for d in _MY_DIRS)
-    ]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if item not in deselected]
 
 
 @contextmanager
