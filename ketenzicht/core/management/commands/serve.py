@@ -58,7 +58,7 @@ class Command(BaseCommand):
         try:
             if not no_worker:
                 # Fixed argv of our own interpreter; no user input reaches it.
-                huey = subprocess.Popen([*manage, "run_huey"], env=env)  # noqa: S603
+                huey = subprocess.Popen([*manage, "run_huey", "--quiet"], env=env)  # noqa: S603
                 children.append(("huey", huey))
             web = subprocess.Popen(  # noqa: S603
                 [
