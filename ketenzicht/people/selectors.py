@@ -31,6 +31,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields import CharField
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from ketenzicht.access.enforce import (
@@ -289,43 +290,55 @@ class SearchResult:
 
 
 def _person_ids(model, condition: Q) -> QuerySet:
-    return model.objects.filter(condition).values("person_id")
+    return model.objects.filter(condition).order_by().values("person_id")
 
 
-def _search_filter(q: str) -> tuple[Q, Q, Q | None]:
-    """(exact number match, all name tokens match, trigram match or None)."""
-    number = clean_v_number(q)
-    exact = Q(pk__in=[])
-    if number:
-        exact = Q(v_number=number) | Q(
-            pk__in=_person_ids(IdentityRecord, Q(v_number=number) | Q(org_number=q.strip()))
-        )
+@dataclass(frozen=True)
+class _Match:
+    """The conditions of a text query, on an identity record or an alias row."""
+
+    exact: Q | None  # V-number or organisation number (records only)
+    names: Q | None  # every name token starts a token of the same row
+    fuzzy: Q | None  # PostgreSQL: trigram-similar name (typos)
+
+    def on_records(self) -> Q:
+        return _any(self.exact, self.names, self.fuzzy)
+
+    def on_aliases(self) -> Q:
+        return _any(self.names, self.fuzzy)
+
+
+def _any(*conditions: Q | None) -> Q:
+    result = Q(pk__in=[])
+    for condition in conditions:
+        if condition is not None:
+            result |= condition
+    return result
+
+
+def _match(q: str) -> _Match:
+    exact = None
+    if any(ch.isdigit() for ch in q):
+        number = clean_v_number(q)
+        exact = Q(v_number=number) | Q(org_number=q.strip())
     tokens = sorted(set(name_tokens(q)))
-    names = Q(pk__in=[])
+    names = None
     if tokens:
+        # " token" matches the start of a token in " a b c " (see names.search_key).
         names = Q()
         for token in tokens:
-            # " token" matches the start of a token in " a b c " (see names.search_key).
-            like = Q(search_name__contains=f" {token}")
-            names &= Q(pk__in=_person_ids(IdentityRecord, like)) | Q(
-                pk__in=_person_ids(Alias, like)
-            )
+            names &= Q(search_name__contains=f" {token}")
     fuzzy = None
     if tokens and _postgres():
         key = search_key(q)
-
-        def close(model) -> QuerySet:
-            # `%` (threshold 0.3) lets the GIN index find candidates; the stricter
-            # similarity keeps "Nguyen Mohammed" from matching every Nguyen.
-            return (
-                model.objects.filter(search_name__trigram_similar=key)
-                .annotate(sim=_TrigramSimilarity(F("search_name"), Value(key)))
-                .filter(sim__gte=FUZZY_MIN_SIMILARITY)
-                .values("person_id")
+        # `%` (pg_trgm threshold 0.3) lets the GIN index find candidates; the
+        # stricter similarity keeps "Nguyen Mohammed" from matching every Nguyen.
+        fuzzy = Q(search_name__trigram_similar=key) & Q(
+            GreaterThanOrEqual(
+                _TrigramSimilarity(F("search_name"), Value(key)), FUZZY_MIN_SIMILARITY
             )
-
-        fuzzy = Q(pk__in=close(IdentityRecord)) | Q(pk__in=close(Alias))
-    return exact, names, fuzzy
+        )
+    return _Match(exact=exact, names=names, fuzzy=fuzzy)
 
 
 def search_queryset(
@@ -338,26 +351,41 @@ def search_queryset(
 ) -> QuerySet[Person]:
     """Persons the user may list, matching every given criterion, best match first.
 
-    V-number and organisation numbers match exactly and rank first; name tokens
-    match diacritic-, transliteration- and order-free at token starts; on
-    PostgreSQL trigram similarity adds misspelt names and ranks within a group.
+    V-number and organisation numbers match exactly and rank first. Names: every
+    query token must start a token of one identity record or one alias of the
+    person (diacritic-, transliteration- and order-free: each organisation's
+    name as one unit); on PostgreSQL trigram similarity adds misspelt names
+    and ranks within a group.
     """
     persons = visible_persons(user)
     q = (q or "").strip()
     rank_order: list = []
     if q:
-        exact, names, fuzzy = _search_filter(q)
-        persons = persons.filter(exact | names | fuzzy if fuzzy is not None else exact | names)
+        match = _match(q)
+        # One subquery of matching person ids (records UNION aliases), so the
+        # database drives the search from the few matching rows that the b-tree
+        # and trigram indexes find, never from the whole register.
+        matching = _person_ids(IdentityRecord, match.on_records()).union(
+            _person_ids(Alias, match.on_aliases())
+        )
+        persons = persons.filter(pk__in=matching)
+
+        def has(model, condition: Q | None) -> Exists | Value:
+            if condition is None:
+                return Value(False)
+            return Exists(model.objects.filter(condition, person_id=OuterRef("pk")))
+
         persons = persons.annotate(
             match_rank=Case(
-                When(exact, then=Value(0)),
-                When(names, then=Value(1)),
+                When(has(IdentityRecord, match.exact), then=Value(0)),
+                When(has(IdentityRecord, match.names), then=Value(1)),
+                When(has(Alias, match.names), then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
             )
         )
         rank_order.append("match_rank")
-        if fuzzy is not None:
+        if match.fuzzy is not None:
             best = (
                 IdentityRecord.objects.filter(person_id=OuterRef("pk"))
                 .annotate(sim=_TrigramSimilarity(F("search_name"), Value(search_key(q))))
