@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ketenzicht.access.enforce import NotVisible
 from ketenzicht.accounts import services
 from ketenzicht.accounts.models import User
-from ketenzicht.accounts.roles import Role
+from ketenzicht.accounts.roles import Role, UnitKind
 from ketenzicht.audit import services as audit
 from ketenzicht.audit.models import AuditEvent
 from ketenzicht.audit.verify import verify_chain
@@ -69,11 +69,6 @@ def test_create_user_in_own_organisation_with_audit_and_no_password_in_trail(org
         ({"role": Role.AVIM_RECHERCHEUR}, "role", services.ROLE_NOT_IN_ORGANISATION),
         ({"role": Role.VOOGD}, "role", services.ROLE_NOT_IN_ORGANISATION),
         ({"role": "superuser"}, "role", services.ROLE_NOT_IN_ORGANISATION),
-        (
-            {"unit": None},
-            "unit",
-            services.UNIT_REQUIRED_FOR_ROLE % {"kind": "reception location"},
-        ),
         ({"email": "mila@"}, "email", services.EMAIL_INVALID),
     ],
 )
@@ -85,11 +80,19 @@ def test_create_user_field_errors(orgs, overrides, field, message):
     assert (User.objects.count(), AuditEvent.objects.count()) == before
 
 
+def test_unit_is_required_for_unit_roles(orgs):
+    with pytest.raises(ValidationError) as exc_info:
+        create(orgs, unit=None)
+    assert errors_of(exc_info)["unit"] == [
+        str(services.UNIT_REQUIRED_FOR_ROLE % {"kind": UnitKind.LOCATION.label})
+    ]
+
+
 def test_unit_must_be_of_the_kind_the_role_needs(orgs):
     with pytest.raises(ValidationError) as exc_info:
         create(orgs, unit=orgs.team)
     assert errors_of(exc_info)["unit"] == [
-        str(services.UNIT_WRONG_KIND % {"kind": "reception location"})
+        str(services.UNIT_WRONG_KIND % {"kind": UnitKind.LOCATION.label})
     ]
 
 
@@ -117,7 +120,7 @@ def test_police_roles_need_a_region(orgs):
     with pytest.raises(ValidationError) as exc_info:
         police(unit=None)
     assert errors_of(exc_info)["unit"] == [
-        str(services.UNIT_REQUIRED_FOR_ROLE % {"kind": "region"})
+        str(services.UNIT_REQUIRED_FOR_ROLE % {"kind": UnitKind.REGION.label})
     ]
     assert police(unit=orgs.region).unit == orgs.region
 
