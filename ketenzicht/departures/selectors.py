@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -284,7 +294,11 @@ def figures(user: User, *, start: date, end: date) -> Figures:
     # Reappearance, BO and other reception.
     reappear_counts: dict[tuple, int] = {}
     for is_bo, reappeared, n in (
-        cases.annotate(seen=Count("events", filter=Q(events__step="record_reappearance")))
+        cases.annotate(
+            seen=Exists(
+                DepartureEvent.objects.filter(case=OuterRef("pk"), step="record_reappearance")
+            )
+        )
         .values_list("is_bo", "seen")
         .annotate(n=Count("id"))
         .order_by()
