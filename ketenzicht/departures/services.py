@@ -301,7 +301,7 @@ def _take_step(
     with transaction.atomic():
         try:
             locked = (
-                DepartureCase.objects.select_for_update(no_key=True)
+                DepartureCase.objects.select_for_update(no_key=True, of=("self",))
                 .select_related("location__unit", "location__police_region", "person")
                 .get(pk=case.pk)
             )
