@@ -55,10 +55,9 @@ class UserFilterForm(forms.Form):
     )
 
     q = forms.CharField(
-        label=_("Search"),
+        label=_("Name, username or e-mail"),
         required=False,
         max_length=100,
-        help_text=_("Name, username or e-mail address"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Role"), required=False)

@@ -21,17 +21,15 @@ class DateInput(forms.DateInput):
 
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(
-        label=_("User"),
+        label=_("Username"),
         required=False,
         max_length=150,
-        help_text=_("Username"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
     person = forms.CharField(
-        label=_("Person"),
+        label=_("Person number or pseudonym"),
         required=False,
         max_length=20,
-        help_text=_("Person number or pseudonym (P-…)"),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     object_kind = forms.ChoiceField(label=_("Kind of information"), required=False)
