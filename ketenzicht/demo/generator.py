@@ -1,0 +1,622 @@
+"""Writing the synthetic chain to the database, in batches.
+
+Persons are planned one by one (`plan.plan_person`, deterministic per seed and
+index) and written in batches with `bulk_create`, so memory stays bounded by
+the batch size and 100k persons take minutes, 1M is feasible on PostgreSQL.
+
+Generated rows bypass the services on purpose: the services audit every row
+and check a live user's permissions, which is right for people's work and
+wrong for loading a synthetic history of millions of rows. The run writes one
+audit event that says what it loaded (see `run_demo`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from zoneinfo import ZoneInfo
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ketenzicht.accounts.roles import OrganisationKind
+from ketenzicht.audit.services import record as audit_record
+from ketenzicht.people.models import (
+    AgeInspection,
+    AgeInvestigation,
+    Alias,
+    AsylumApplication,
+    EurodacHit,
+    Guardianship,
+    IdentityRecord,
+    Person,
+)
+from ketenzicht.people.names import search_key
+from ketenzicht.reception.models import (
+    Location,
+    LocationType,
+    Measure,
+    Placement,
+    PresenceCheck,
+    PresenceStatus,
+    RiskAssessment,
+    RiskAssessmentFactor,
+    RiskFactor,
+    RiskLevel,
+)
+
+from . import calibration as cal
+from . import plan as planning
+from . import reference as ref
+from .models import DemoRun, TrueIdentity
+from .names import POOLS
+from .users import Staff, ensure_demo_users, ensure_staff
+
+Org = OrganisationKind
+LT = LocationType
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+DEFAULT_BATCH = 2000
+DEMO_WARDS = 12
+
+# Bijective scramblers (odd multiplier mod 2^48; multiplier coprime to 9·10^9):
+# unique pseudonyms and V-numbers per index without remembering issued ones.
+_PSEUDONYM_MULT = 0x5DEECE66D
+_V_RANGE = 9_000_000_000
+_V_MULT = 2_654_435_761
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    run: DemoRun
+    created: bool
+    message: str
+
+
+def _aware(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, dtime(hour, minute), tzinfo=AMSTERDAM)
+
+
+@contextlib.contextmanager
+def historic_timestamps(*models_: type[models.Model]) -> Iterator[None]:
+    """Let generated rows keep their historic `recorded_at`/`created_at`.
+
+    `auto_now_add` would stamp 2015's registrations with today's date, which
+    makes every timeline wrong. Only this process, only while generating.
+    """
+    fields = [
+        f for m in models_ for f in m._meta.concrete_fields if getattr(f, "auto_now_add", False)
+    ]
+    for f in fields:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+
+
+def existing_run() -> DemoRun | None:
+    return DemoRun.objects.filter(finished_at__isnull=False).order_by("id").first()
+
+
+def run_demo(
+    *,
+    persons: int,
+    seed: int,
+    as_of: date | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Generate the demo chain once; a second call finds it and does nothing."""
+    say = progress or (lambda _msg: None)
+    as_of = as_of or timezone.localdate()
+    previous = existing_run()
+    if previous is not None:
+        same = (previous.persons, previous.seed) == (persons, seed)
+        message = (
+            f"Demo data already present ({previous.persons} persons, seed {previous.seed}, "
+            f"as of {previous.as_of}); nothing to do."
+            if same
+            else f"Demo data already present with other parameters ({previous.persons} "
+            f"persons, seed {previous.seed}); nothing done. Run `make reset` to start over."
+        )
+        reference = ref.load_reference()
+        ensure_demo_users(reference)
+        return RunResult(previous, False, message)
+    started = time.monotonic()
+    apportionment = planning.apportion(persons, as_of)
+    with transaction.atomic():
+        reference = ref.load_reference()
+        demo_users = ensure_demo_users(reference)
+        staff = ensure_staff(reference, persons=persons, seed=seed)
+        run = DemoRun.objects.create(
+            persons=persons,
+            seed=seed,
+            as_of=as_of,
+            parameters={
+                "batch_size": batch_size,
+                "amv_scale": apportionment.amv_scale,
+                "adult_scale": apportionment.adult_scale,
+                "amv_demo_share": cal.AMV_DEMO_SHARE,
+            },
+        )
+        writer = _Writer(run, reference, staff, seed, as_of)
+        if not writer.factors:
+            say("The reception risk-factor catalogue is empty: no risk assessments created.")
+        bounds, cells = planning.cell_of_index(apportionment)
+        with historic_timestamps(
+            Person,
+            IdentityRecord,
+            Alias,
+            EurodacHit,
+            AsylumApplication,
+            AgeInspection,
+            AgeInvestigation,
+            RiskAssessment,
+        ):
+            for start in range(0, persons, batch_size):
+                plans = []
+                for index in range(start, min(persons, start + batch_size)):
+                    cell = planning.find_cell(bounds, cells, index)
+                    p_bo = apportionment.bo_probability.get((cell.year, cell.nationality), 0.0)
+                    plans.append(
+                        planning.plan_person(
+                            seed=seed, index=index, cell=cell, as_of=as_of, bo_probability=p_bo
+                        )
+                    )
+                writer.write(plans)
+                done = min(persons, start + batch_size)
+                say(f"  {done:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
+        wards = _assign_demo_wards(next(u for u in demo_users if u.username == "voogd"))
+        counts = writer.counts
+        counts["demo_wards"] = wards
+        run.counts = dict(counts)
+        run.finished_at = timezone.now()
+        run.duration_seconds = round(time.monotonic() - started, 2)
+        run.save(update_fields=["counts", "finished_at", "duration_seconds"])
+        # One audit event for the whole run instead of one per row: the rows are
+        # synthetic, written by no person, and millions of events would bury the
+        # trail that matters. The event names the run, its parameters and counts,
+        # which is enough to reproduce every row (the generator is deterministic).
+        audit_record(
+            actor=None,
+            action="create",
+            object_kind="demo.demorun",
+            object_id=str(run.pk),
+            changes={
+                "before": {},
+                "after": {
+                    "persons": persons,
+                    "seed": seed,
+                    "as_of": as_of.isoformat(),
+                    "counts": run.counts,
+                },
+            },
+            actor_label="demo generator",
+        )
+    return RunResult(run, True, f"Generated {persons:,} persons in {run.duration_seconds} s.")
+
+
+def _assign_demo_wards(voogd) -> int:
+    """Give the demo voogd a dozen current wards, preferably placed where the demo users work."""
+    open_g = Guardianship.objects.filter(ended_on__isnull=True).exclude(voogd=voogd)
+    preferred = open_g.filter(
+        person__placements__ended_at__isnull=True,
+        person__placements__location__name__in=(ref.DEMO_BO_LOCATION, ref.DEMO_AMV_LOCATION),
+    )
+    have = Guardianship.objects.filter(voogd=voogd, ended_on__isnull=True).count()
+    need = max(0, DEMO_WARDS - have)
+    ids = list(preferred.order_by("id").values_list("id", flat=True).distinct()[:need])
+    if len(ids) < need:
+        ids += list(
+            open_g.exclude(id__in=ids)
+            .order_by("-started_on", "id")
+            .values_list("id", flat=True)[: need - len(ids)]
+        )
+    Guardianship.objects.filter(id__in=ids).update(voogd=voogd)
+    return have + len(ids)
+
+
+class _Writer:
+    """Turns batches of plans into rows."""
+
+    def __init__(
+        self, run: DemoRun, reference: ref.Reference, staff: Staff, seed: int, as_of: date
+    ) -> None:
+        self.run = run
+        self.reference = reference
+        self.staff = staff
+        self.seed = seed
+        self.as_of = as_of
+        self.orgs = reference.organisations
+        self.counts: Counter[str] = Counter()
+        self.by_type: dict[str, list[Location]] = {t: reference.locations_of(t) for t in LT.values}
+        self.registration_centre = next(
+            loc for loc in self.by_type[LT.ADULT_AZC] if "Ter Apel" in loc.name
+        )
+        self.factors = list(RiskFactor.objects.filter(is_active=True).order_by("code"))
+        self._v_offset = random.Random(f"v:{seed}").randrange(_V_RANGE)
+        self._p_offset = random.Random(f"p:{seed}").getrandbits(48)
+
+    # --- numbers ---------------------------------------------------------------
+
+    def v_number(self, index: int) -> str:
+        return str(1_000_000_000 + (index * _V_MULT + self._v_offset) % _V_RANGE)
+
+    def pseudonym(self, index: int, k: int) -> str:
+        value = ((5 * index + k) * _PSEUDONYM_MULT + self._p_offset) % (1 << 48)
+        return f"P-{value:012X}"
+
+    @staticmethod
+    def org_number(organisation: str, index: int, plan: planning.PersonPlan) -> str:
+        year = plan.arrival.year
+        return {
+            Org.POLITIE: f"PL0100-{year}{index:08d}",
+            Org.KMAR: f"KMAR-{year}-{index:08d}",
+            Org.IND: f"IND-{year % 100:02d}{plan.arrival.month:02d}-{index:08d}",
+            Org.COA: f"{30_000_000 + index}",
+            Org.NIDOS: f"N{index:08d}",
+            Org.DTV: f"DTV-{index:08d}",
+        }[organisation]
+
+    # --- placement helpers -----------------------------------------------------
+
+    def choose_location(
+        self, rng: random.Random, location_type: str, avoid: Location | None, first_adult: bool
+    ) -> Location:
+        if first_adult:
+            return self.registration_centre
+        options = [
+            loc
+            for loc in self.by_type[location_type]
+            if loc != avoid and loc != self.registration_centre
+        ] or self.by_type[location_type]
+        return rng.choices(options, weights=[loc.capacity for loc in options])[0]
+
+    # --- batch -----------------------------------------------------------------
+
+    def write(self, plans: list[planning.PersonPlan]) -> None:
+        persons: list[Person] = []
+        record_persons: list[list[int]] = []  # per plan: position in `persons` per record
+        taken_v = set(
+            Person.objects.filter(v_number__in=[self.v_number(p.index) for p in plans]).values_list(
+                "v_number", flat=True
+            )
+        )
+        for p in plans:
+            v = self.v_number(p.index)
+            main = Person(
+                v_number=None if v in taken_v else v,
+                pseudonym=self.pseudonym(p.index, 0),
+                created_at=_aware(p.arrival, 10),
+            )
+            main_pos = len(persons)
+            persons.append(main)
+            positions = []
+            for k, r in enumerate(p.records, start=1):
+                if r.split:
+                    persons.append(
+                        Person(
+                            v_number=None,
+                            pseudonym=self.pseudonym(p.index, k),
+                            created_at=_aware(r.recorded_on, 11),
+                        )
+                    )
+                    positions.append(len(persons) - 1)
+                else:
+                    positions.append(main_pos)
+            record_persons.append(positions)
+        Person.objects.bulk_create(persons, batch_size=1000)
+        self.counts["persons"] += len(persons)
+
+        records: list[IdentityRecord] = []
+        owner: list[dict[str, int]] = []  # per plan: organisation → person id
+        for p, positions in zip(plans, record_persons, strict=True):
+            main = persons[positions[0]] if positions else None
+            owners = {}
+            for r, pos in zip(p.records, positions, strict=True):
+                person = persons[pos]
+                owners[r.organisation] = person.pk
+                t = r.text
+                records.append(
+                    IdentityRecord(
+                        person_id=person.pk,
+                        organisation=self.orgs[r.organisation],
+                        org_number=self.org_number(r.organisation, p.index, p),
+                        v_number="" if t.missing_v_number or not main.v_number else main.v_number,
+                        given_names=t.given_names[:200],
+                        family_name=t.family_name[:200],
+                        search_name=search_key(t.given_names, t.family_name),
+                        date_of_birth=t.date_of_birth,
+                        dob_precision=t.dob_precision,
+                        dob_is_placeholder=t.dob_is_placeholder,
+                        sex=p.sex,
+                        nationality=p.cell.nationality,
+                        languages=POOLS[p.cell.nationality].languages,
+                        recorded_by=self._recorder(r.organisation, p),
+                        recorded_at=_aware(r.recorded_on, 9 + p.index % 8, p.index % 60),
+                    )
+                )
+            owner.append(owners)
+        IdentityRecord.objects.bulk_create(records, batch_size=1000)
+        self.counts["identity_records"] += len(records)
+        truths = []
+        it = iter(records)
+        for p in plans:
+            true_given = " ".join(p.name.given)
+            true_family = " ".join(p.name.family)
+            for r in p.records:
+                rec = next(it)
+                truths.append(
+                    TrueIdentity(
+                        run=self.run,
+                        identity_record_id=rec.pk,
+                        person_id=rec.person_id,
+                        true_key=p.true_key,
+                        organisation_kind=r.organisation,
+                        nationality=p.cell.nationality,
+                        true_given_names=true_given,
+                        true_family_name=true_family,
+                        true_date_of_birth=p.true_dob,
+                        true_sex=p.sex,
+                        parameters={
+                            "category": p.cell.category,
+                            "arrival": p.arrival.isoformat(),
+                            "claimed_dob": p.claimed_dob.isoformat(),
+                            "dob_known": p.dob_known,
+                            "true_minor": p.true_minor,
+                            "split": r.split,
+                            "variations": sorted(set(r.text.variations)),
+                        },
+                    )
+                )
+        TrueIdentity.objects.bulk_create(truths, batch_size=1000)
+        self.counts["true_identities"] += len(truths)
+        self._person_rows(plans, owner)
+
+    def _recorder(self, organisation: str, p: planning.PersonPlan):
+        staff = self.staff
+        if organisation == Org.POLITIE:
+            return staff.registration_officers[p.index % len(staff.registration_officers)]
+        if organisation == Org.IND:
+            return staff.ind_officers[p.index % len(staff.ind_officers)]
+        return None
+
+    def _person_rows(self, plans: list[planning.PersonPlan], owner: list[dict[str, int]]) -> None:
+        aliases, hits, asylum, inspections, investigations, guardianships = [], [], [], [], [], []
+        ind = self.orgs[Org.IND]
+        staff = self.staff
+        placements_by_round: list[list[tuple[Placement, int]]] = []
+        coa_plans = []
+        for p, owners in zip(plans, owner, strict=True):
+            rng = random.Random(f"ketenzicht-demo-rows:{self.seed}:{p.index}")
+            entry = p.records[0].organisation
+            main_id = owners[entry]
+            ind_id = owners.get(Org.IND, main_id)
+            for name in p.aliases:
+                aliases.append(
+                    Alias(
+                        person_id=main_id,
+                        organisation=self.orgs[entry],
+                        name=name,
+                        search_name=search_key(name),
+                        recorded_at=_aware(p.arrival, 15),
+                    )
+                )
+            hit_org = ind if Org.IND in owners else self.orgs[entry]
+            for h in p.hits:
+                hits.append(
+                    EurodacHit(
+                        person_id=ind_id,
+                        organisation=hit_org,
+                        member_state=h.member_state,
+                        hit_date=h.hit_date,
+                        category=h.category,
+                        registered_as=h.registered_as,
+                        recorded_at=_aware(p.arrival, 12),
+                    )
+                )
+            if p.asylum is not None:
+                applied, status = p.asylum
+                asylum.append(
+                    AsylumApplication(
+                        person_id=ind_id,
+                        applied_on=applied,
+                        status=status,
+                        organisation=ind,
+                        recorded_at=_aware(applied, 13),
+                    )
+                )
+            if p.inspection is not None:
+                day, outcome, on_arrival = p.inspection
+                inspections.append(
+                    AgeInspection(
+                        person_id=ind_id,
+                        inspected_on=day,
+                        ind_officer=rng.choice(staff.ind_officers),
+                        avim_officer=rng.choice(staff.registration_officers),
+                        outcome=outcome,
+                        on_arrival_without_asylum=on_arrival,
+                        place="Ter Apel",
+                        recorded_at=_aware(day, 16),
+                    )
+                )
+            if p.investigation is not None:
+                started, concluded, result = p.investigation
+                investigations.append(
+                    AgeInvestigation(
+                        person_id=ind_id,
+                        started_on=started,
+                        concluded_on=concluded,
+                        outcome=result,
+                        organisation=ind,
+                        recorded_at=_aware(started, 14),
+                    )
+                )
+            if p.guardianship is not None:
+                g_start, g_end, reason = p.guardianship
+                guardianships.append(
+                    Guardianship(
+                        person_id=owners.get(Org.NIDOS, main_id),
+                        voogd=rng.choice(staff.voogden),
+                        started_on=g_start,
+                        ended_on=g_end,
+                        end_reason=reason,
+                    )
+                )
+            if p.placements:
+                coa_id = owners.get(Org.COA, main_id)
+                previous: Location | None = None
+                first_adult = True
+                for k, pp in enumerate(p.placements):
+                    adult_first = (
+                        pp.location_type == LT.ADULT_AZC and first_adult and not pp.transferred
+                    )
+                    if pp.location_type == LT.ADULT_AZC:
+                        first_adult = False
+                    location = self.choose_location(
+                        rng, pp.location_type, previous if pp.transferred else None, adult_first
+                    )
+                    previous = location
+                    arrived = _aware(pp.start, 10 + rng.randrange(8), rng.randrange(60))
+                    ended = (
+                        _aware(pp.end, 8 + rng.randrange(14), rng.randrange(60)) if pp.end else None
+                    )
+                    row = Placement(
+                        person_id=coa_id,
+                        location=location,
+                        planned_arrival=arrived,
+                        arrived_at=arrived,
+                        ended_at=ended,
+                        end_reason=pp.end_reason,
+                    )
+                    while len(placements_by_round) <= k:
+                        placements_by_round.append([])
+                    placements_by_round[k].append((row, pp.transferred))
+                coa_plans.append((p, coa_id))
+        Alias.objects.bulk_create(aliases, batch_size=1000)
+        EurodacHit.objects.bulk_create(hits, batch_size=1000)
+        AsylumApplication.objects.bulk_create(asylum, batch_size=1000)
+        AgeInspection.objects.bulk_create(inspections, batch_size=1000)
+        AgeInvestigation.objects.bulk_create(investigations, batch_size=1000)
+        Guardianship.objects.bulk_create(guardianships, batch_size=1000)
+        self.counts["aliases"] += len(aliases)
+        self.counts["eurodac_hits"] += len(hits)
+        self.counts["asylum_applications"] += len(asylum)
+        self.counts["age_inspections"] += len(inspections)
+        self.counts["age_investigations"] += len(investigations)
+        self.counts["guardianships"] += len(guardianships)
+        self._placements(placements_by_round)
+
+    def _placements(self, rounds: list[list[tuple[Placement, bool]]]) -> None:
+        # Round k holds every person's k-th placement; a transfer points at the
+        # same person's placement of round k-1, so rounds are written in order.
+        last_of_person: dict[int, Placement] = {}
+        all_rows: list[Placement] = []
+        for round_rows in rounds:
+            for row, transferred in round_rows:
+                before = last_of_person.get(row.person_id)
+                if transferred and before is not None:
+                    row.transferred_from_id = before.pk
+            Placement.objects.bulk_create([r for r, _ in round_rows], batch_size=1000)
+            for row, _ in round_rows:
+                last_of_person[row.person_id] = row
+                all_rows.append(row)
+        self.counts["placements"] += len(all_rows)
+        self._risk_assessments(all_rows)
+        self._presence(all_rows)
+
+    def _risk_assessments(self, placements: list[Placement]) -> None:
+        if not self.factors:
+            return
+        assessments, chosen = [], []
+        for row in placements:
+            if row.location.location_type != LT.BO:
+                continue
+            rng = random.Random(f"ketenzicht-demo-risk:{self.seed}:{row.pk}")
+            day = row.arrived_at.astimezone(AMSTERDAM).date() + timedelta(days=rng.randrange(1, 4))
+            if day > self.as_of or (row.ended_at and day > row.ended_at.date()):
+                continue
+            factors = rng.sample(self.factors, k=min(len(self.factors), rng.randint(1, 3)))
+            level = (
+                RiskLevel.HIGH
+                if len(factors) >= 3
+                else RiskLevel.MEDIUM
+                if len(factors) == 2
+                else RiskLevel.LOW
+            )
+            measures = {
+                RiskLevel.HIGH: [
+                    Measure.EXTRA_SUPERVISION,
+                    Measure.SECURITY,
+                    Measure.POLICE_INFORMED,
+                    Measure.REPORTING_DUTY,
+                ],
+                RiskLevel.MEDIUM: [Measure.EXTRA_SUPERVISION, Measure.REPORTING_DUTY],
+                RiskLevel.LOW: [Measure.REPORTING_DUTY],
+            }[level]
+            assessments.append(
+                RiskAssessment(
+                    person_id=row.person_id,
+                    location=row.location,
+                    assessed_on=day,
+                    assessor=self.staff.mentors[row.location_id],
+                    level=level,
+                    explanation="; ".join(f.label_nl for f in factors),
+                    review_on=day + timedelta(days=28),
+                    measures=[str(m) for m in measures],
+                    reporting_per_day={RiskLevel.HIGH: 4, RiskLevel.MEDIUM: 3}.get(level, 2),
+                    recorded_at=_aware(day, 15),
+                )
+            )
+            chosen.append(factors)
+        RiskAssessment.objects.bulk_create(assessments, batch_size=1000)
+        links = [
+            RiskAssessmentFactor(assessment=a, factor=f, explanation=f.explanation)
+            for a, factors in zip(assessments, chosen, strict=True)
+            for f in factors
+        ]
+        RiskAssessmentFactor.objects.bulk_create(links, batch_size=1000)
+        self.counts["risk_assessments"] += len(assessments)
+        self.counts["risk_assessment_factors"] += len(links)
+
+    def _presence(self, placements: list[Placement]) -> None:
+        checks = []
+        for row in placements:
+            if row.ended_at is not None or not row.location.reporting_times:
+                continue
+            rng = random.Random(f"ketenzicht-demo-presence:{self.seed}:{row.pk}")
+            mentor = self.staff.mentors[row.location_id]
+            for back in range(cal.PRESENCE_DAYS, 0, -1):
+                day = self.as_of - timedelta(days=back)
+                for moment_text in row.location.reporting_times.split(","):
+                    hour, minute = (int(x) for x in moment_text.strip().split(":"))
+                    moment = _aware(day, hour, minute)
+                    if moment < row.arrived_at:
+                        continue
+                    roll = rng.random()
+                    if roll < cal.PRESENCE_MISSED:
+                        continue  # a missed moment has no check
+                    status = (
+                        PresenceStatus.EXCUSED
+                        if roll < cal.PRESENCE_MISSED + cal.PRESENCE_EXCUSED
+                        else PresenceStatus.PRESENT
+                    )
+                    checks.append(
+                        PresenceCheck(
+                            placement=row, moment=moment, status=status, checked_by=mentor
+                        )
+                    )
+        with historic_timestamps(PresenceCheck):
+            for c in checks:
+                c.checked_at = c.moment + timedelta(minutes=7)
+            PresenceCheck.objects.bulk_create(checks, batch_size=1000)
+        self.counts["presence_checks"] += len(checks)

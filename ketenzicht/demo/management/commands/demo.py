@@ -1,0 +1,42 @@
+"""`manage.py demo --persons N --seed S`: load the synthetic demo chain once."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ketenzicht.demo.generator import DEFAULT_BATCH, run_demo
+
+
+class Command(BaseCommand):
+    help = "Generate the synthetic demo chain (2015 to the reference date) and the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=2000, help="number of persons")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="random seed (same seed, same rows)"
+        )
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="reference date (YYYY-MM-DD); default today",
+        )
+        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+
+    def handle(self, *args, persons: int, seed: int, as_of, batch_size: int, **options) -> None:
+        if persons < 1:
+            self.stderr.write("--persons must be at least 1")
+            return
+        self.stdout.write(f"Demo chain: {persons:,} persons, seed {seed}")
+        result = run_demo(
+            persons=persons,
+            seed=seed,
+            as_of=as_of,
+            batch_size=batch_size,
+            progress=lambda line: self.stdout.write(line),
+        )
+        self.stdout.write(self.style.SUCCESS(result.message) if result.created else result.message)
+        if result.created:
+            for kind, n in sorted(result.run.counts.items()):
+                self.stdout.write(f"  {kind:<24}{n:>12,}")
+        self.stdout.write("Demo logins: manage.py demo_logins")
