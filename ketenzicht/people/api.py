@@ -210,8 +210,12 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
 # --- views ----------------------------------------------------------------------
 
 
+class CappedPagination(Pagination):
+    django_paginator_class = selectors.CappedPaginator
+
+
 class PersonListCreate(APIView):
-    pagination_class = Pagination
+    pagination_class = CappedPagination
 
     @extend_schema(
         summary="Search persons",
@@ -237,7 +241,10 @@ class PersonListCreate(APIView):
             raise serializers.ValidationError(
                 {k: [str(m) for m in v] for k, v in form.errors.items()}
             )
-        queryset = selectors.search_queryset(request.user, **form.search_kwargs())
+        criteria = form.search_kwargs()
+        queryset = selectors.search_queryset(request.user, **criteria)
+        if not queryset.exists() and selectors.use_fuzzy_fallback(criteria["q"]):
+            queryset = selectors.search_queryset(request.user, **criteria, fuzzy=True)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         rows = selectors.to_rows(page)

@@ -287,6 +287,7 @@ class SearchResult:
     page: Page
     rows: list[PersonRow]
     searched: bool
+    fuzzy: bool = False  # found by similar spelling only
 
 
 def _person_ids(model, condition: Q) -> QuerySet:
@@ -348,44 +349,31 @@ def search_queryset(
     dob: DobQuery | None = None,
     nationality: str | None = None,
     location_id: int | None = None,
+    fuzzy: bool = False,
 ) -> QuerySet[Person]:
     """Persons the user may list, matching every given criterion, best match first.
 
     V-number and organisation numbers match exactly and rank first. Names: every
     query token must start a token of one identity record or one alias of the
     person (diacritic-, transliteration- and order-free: each organisation's
-    name as one unit); on PostgreSQL trigram similarity adds misspelt names
-    and ranks within a group.
+    name as one unit). With `fuzzy` (PostgreSQL only) names match by trigram
+    similarity instead, ranked by it: the fallback for misspelt names.
     """
     persons = visible_persons(user)
     q = (q or "").strip()
-    rank_order: list = []
+    order: list = ["-pk"]
     if q:
         match = _match(q)
+        records = match.fuzzy if fuzzy else _any(match.exact, match.names)
+        aliases = match.fuzzy if fuzzy else _any(match.names)
         # One subquery of matching person ids (records UNION aliases), so the
-        # database drives the search from the few matching rows that the b-tree
-        # and trigram indexes find, never from the whole register.
-        matching = _person_ids(IdentityRecord, match.on_records()).union(
-            _person_ids(Alias, match.on_aliases())
+        # database drives the search from the few rows the b-tree and trigram
+        # indexes find, never from the whole register.
+        matching = _person_ids(IdentityRecord, records or Q(pk__in=[])).union(
+            _person_ids(Alias, aliases or Q(pk__in=[]))
         )
         persons = persons.filter(pk__in=matching)
-
-        def has(model, condition: Q | None) -> Exists | Value:
-            if condition is None:
-                return Value(False)
-            return Exists(model.objects.filter(condition, person_id=OuterRef("pk")))
-
-        persons = persons.annotate(
-            match_rank=Case(
-                When(has(IdentityRecord, match.exact), then=Value(0)),
-                When(has(IdentityRecord, match.names), then=Value(1)),
-                When(has(Alias, match.names), then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        rank_order.append("match_rank")
-        if match.fuzzy is not None:
+        if fuzzy and match.fuzzy is not None:
             best = (
                 IdentityRecord.objects.filter(person_id=OuterRef("pk"))
                 .annotate(sim=_TrigramSimilarity(F("search_name"), Value(search_key(q))))
@@ -393,7 +381,18 @@ def search_queryset(
                 .values("sim")[:1]
             )
             persons = persons.annotate(similarity=Subquery(best, output_field=FloatField()))
-            rank_order.append(F("similarity").desc(nulls_last=True))
+            order = [F("similarity").desc(nulls_last=True), "-pk"]
+        elif match.exact is not None:
+            # Only a query with digits can hit a number; only then is there a rank.
+            exact = IdentityRecord.objects.filter(match.exact, person_id=OuterRef("pk"))
+            persons = persons.annotate(
+                match_rank=Case(
+                    When(Exists(exact), then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            order = ["match_rank", "-pk"]
     record_filter = Q()
     if dob is not None:
         record_filter &= _dob_q(dob)
@@ -410,7 +409,38 @@ def search_queryset(
             Action.LIST,
         )
         persons = persons.filter(pk__in=at_location.values("person_id"))
-    return _with_list_data(user, persons.order_by(*rank_order, "-pk"))
+    return _with_list_data(user, persons.order_by(*order))
+
+
+def use_fuzzy_fallback(q: str) -> bool:
+    """Trigram search runs only when the strict search found nobody, on PostgreSQL.
+
+    It sets pg_trgm's similarity threshold for this connection so the GIN index
+    itself discards weak candidates (the default 0.3 lets through every name
+    that shares a common family name).
+    """
+    if not (q and name_tokens(q) and _postgres()):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])
+    return True
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows: "more than 1,000" is all a searcher needs."""
+
+    COUNT_CAP = 1000
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_capped_count"):
+            ids = self.object_list.order_by().values("pk")[: self.COUNT_CAP + 1]
+            self._capped_count = ids.count()
+        return self._capped_count
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.COUNT_CAP
 
 
 def search_persons(
@@ -424,16 +454,24 @@ def search_persons(
 ) -> SearchResult:
     """One page (50) of `search_queryset`, as rows.
 
-    Six queries whatever the page holds: count, page, identity records, open
-    placements, inspections, investigations (five when the role may not see
-    placements: that prefetch is empty without a query).
+    Six queries whatever the page holds: count (capped), page, identity
+    records, open placements, inspections, investigations (five when the role
+    may not see placements: that prefetch is empty without a query). When the
+    strict search finds nobody on PostgreSQL, the trigram fallback adds two
+    (the threshold setting and its own count).
     """
-    persons = search_queryset(user, q=q, dob=dob, nationality=nationality, location_id=location_id)
-    page_obj = Paginator(persons, PAGE_SIZE).get_page(page)
+    criteria = {"q": q, "dob": dob, "nationality": nationality, "location_id": location_id}
+    paginator = CappedPaginator(search_queryset(user, **criteria), PAGE_SIZE)
+    fuzzy = False
+    if paginator.count == 0 and use_fuzzy_fallback(q):
+        fuzzy = True
+        paginator = CappedPaginator(search_queryset(user, **criteria, fuzzy=True), PAGE_SIZE)
+    page_obj = paginator.get_page(page)
     return SearchResult(
         page=page_obj,
         rows=to_rows(page_obj.object_list),
         searched=bool(q or dob or nationality or location_id),
+        fuzzy=fuzzy,
     )
 
 
