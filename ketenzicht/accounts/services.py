@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenzicht.access.enforce import require
@@ -74,6 +75,15 @@ UNIT_KIND_IN_USE = _(
 )
 UNIT_KIND_LOCATION_IN_USE = _(
     "This unit is a reception location in use; it must stay of the kind “reception location”."
+)
+
+# Django 5.2's Dutch catalogue still carries the older msgid of this password
+# validator message, so it would show in English. Marking the current msgid here
+# puts its Dutch translation in the accounts catalogue (app catalogues win).
+_DJANGO_PASSWORD_TOO_SHORT = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
 )
 
 

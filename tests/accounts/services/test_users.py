@@ -152,6 +152,15 @@ def test_passwords_must_match_and_pass_the_validators(orgs):
     assert not User.objects.filter(username="mdevries").exists()
 
 
+@translation.override("nl")
+def test_password_messages_are_dutch_by_default(orgs):
+    with pytest.raises(ValidationError) as exc_info:
+        create(orgs, password="kort")
+    assert errors_of(exc_info)["password1"] == [
+        "Dit wachtwoord is te kort. Het moet minstens 12 tekens bevatten."
+    ]
+
+
 def test_all_errors_are_reported_at_once(orgs):
     with pytest.raises(ValidationError) as exc_info:
         create(orgs, username="Mentor", role=Role.AVIM_RECHERCHEUR, email="x", password2="other")
