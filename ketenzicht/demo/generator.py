@@ -3,6 +3,9 @@
 Persons are planned one by one (`plan.plan_person`, deterministic per seed and
 index) and written in batches with `bulk_create`, so memory stays bounded by
 the batch size and 100k persons take minutes, 1M is feasible on PostgreSQL.
+Rows go in through `fastinsert` (executemany / COPY with ids allocated up
+front), which also lets every row keep its historic timestamp (`recorded_at`
+of a 2016 registration is in 2016, not the day the demo was loaded).
 
 Generated rows bypass the services on purpose: the services audit every row
 and check a live user's permissions, which is right for people's work and
@@ -12,17 +15,17 @@ audit event that says what it loaded (see `run_demo`).
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ketenzicht.accounts.roles import OrganisationKind
@@ -52,6 +55,7 @@ from ketenzicht.reception.models import (
 )
 
 from . import calibration as cal
+from . import fastinsert as fast
 from . import plan as planning
 from . import reference as ref
 from .models import DemoRun, TrueIdentity
@@ -82,25 +86,6 @@ class RunResult:
 
 def _aware(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, dtime(hour, minute), tzinfo=AMSTERDAM)
-
-
-@contextlib.contextmanager
-def historic_timestamps(*models_: type[models.Model]) -> Iterator[None]:
-    """Let generated rows keep their historic `recorded_at`/`created_at`.
-
-    `auto_now_add` would stamp 2015's registrations with today's date, which
-    makes every timeline wrong. Only this process, only while generating.
-    """
-    fields = [
-        f for m in models_ for f in m._meta.concrete_fields if getattr(f, "auto_now_add", False)
-    ]
-    for f in fields:
-        f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f in fields:
-            f.auto_now_add = True
 
 
 def existing_run() -> DemoRun | None:
@@ -152,29 +137,19 @@ def run_demo(
         if not writer.factors:
             say("The reception risk-factor catalogue is empty: no risk assessments created.")
         bounds, cells = planning.cell_of_index(apportionment)
-        with historic_timestamps(
-            Person,
-            IdentityRecord,
-            Alias,
-            EurodacHit,
-            AsylumApplication,
-            AgeInspection,
-            AgeInvestigation,
-            RiskAssessment,
-        ):
-            for start in range(0, persons, batch_size):
-                plans = []
-                for index in range(start, min(persons, start + batch_size)):
-                    cell = planning.find_cell(bounds, cells, index)
-                    p_bo = apportionment.bo_probability.get((cell.year, cell.nationality), 0.0)
-                    plans.append(
-                        planning.plan_person(
-                            seed=seed, index=index, cell=cell, as_of=as_of, bo_probability=p_bo
-                        )
+        for start in range(0, persons, batch_size):
+            plans = []
+            for index in range(start, min(persons, start + batch_size)):
+                cell = planning.find_cell(bounds, cells, index)
+                p_bo = apportionment.bo_probability.get((cell.year, cell.nationality), 0.0)
+                plans.append(
+                    planning.plan_person(
+                        seed=seed, index=index, cell=cell, as_of=as_of, bo_probability=p_bo
                     )
-                writer.write(plans)
-                done = min(persons, start + batch_size)
-                say(f"  {done:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
+                )
+            writer.write(plans)
+            done = min(persons, start + batch_size)
+            say(f"  {done:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
         wards = _assign_demo_wards(next(u for u in demo_users if u.username == "voogd"))
         counts = writer.counts
         counts["demo_wards"] = wards
@@ -284,7 +259,7 @@ class _Writer:
     # --- batch -----------------------------------------------------------------
 
     def write(self, plans: list[planning.PersonPlan]) -> None:
-        persons: list[Person] = []
+        persons: list[dict] = []
         record_persons: list[list[int]] = []  # per plan: position in `persons` per record
         taken_v = set(
             Person.objects.filter(v_number__in=[self.v_number(p.index) for p in plans]).values_list(
@@ -293,81 +268,82 @@ class _Writer:
         )
         for p in plans:
             v = self.v_number(p.index)
-            main = Person(
-                v_number=None if v in taken_v else v,
-                pseudonym=self.pseudonym(p.index, 0),
-                created_at=_aware(p.arrival, 10),
-            )
             main_pos = len(persons)
-            persons.append(main)
+            persons.append(
+                {
+                    "v_number": None if v in taken_v else v,
+                    "pseudonym": self.pseudonym(p.index, 0),
+                    "created_at": _aware(p.arrival, 10),
+                }
+            )
             positions = []
             for k, r in enumerate(p.records, start=1):
                 if r.split:
                     persons.append(
-                        Person(
-                            v_number=None,
-                            pseudonym=self.pseudonym(p.index, k),
-                            created_at=_aware(r.recorded_on, 11),
-                        )
+                        {
+                            "v_number": None,
+                            "pseudonym": self.pseudonym(p.index, k),
+                            "created_at": _aware(r.recorded_on, 11),
+                        }
                     )
                     positions.append(len(persons) - 1)
                 else:
                     positions.append(main_pos)
             record_persons.append(positions)
-        Person.objects.bulk_create(persons, batch_size=1000)
-        self.counts["persons"] += len(persons)
+        for row, pk in zip(persons, fast.table(Person).allocate_ids(len(persons)), strict=True):
+            row["id"] = pk
+        self.counts["persons"] += fast.table(Person).insert(persons)
 
-        records: list[IdentityRecord] = []
+        records: list[dict] = []
         owner: list[dict[str, int]] = []  # per plan: organisation → person id
+        record_ids = iter(
+            fast.table(IdentityRecord).allocate_ids(sum(len(p.records) for p in plans))
+        )
+        truths: list[dict] = []
         for p, positions in zip(plans, record_persons, strict=True):
-            main = persons[positions[0]] if positions else None
+            main_v = persons[positions[0]]["v_number"] if positions else None
             owners = {}
-            for r, pos in zip(p.records, positions, strict=True):
-                person = persons[pos]
-                owners[r.organisation] = person.pk
-                t = r.text
-                records.append(
-                    IdentityRecord(
-                        person_id=person.pk,
-                        organisation=self.orgs[r.organisation],
-                        org_number=self.org_number(r.organisation, p.index, p),
-                        v_number="" if t.missing_v_number or not main.v_number else main.v_number,
-                        given_names=t.given_names[:200],
-                        family_name=t.family_name[:200],
-                        search_name=search_key(t.given_names, t.family_name),
-                        date_of_birth=t.date_of_birth,
-                        dob_precision=t.dob_precision,
-                        dob_is_placeholder=t.dob_is_placeholder,
-                        sex=p.sex,
-                        nationality=p.cell.nationality,
-                        languages=POOLS[p.cell.nationality].languages,
-                        recorded_by=self._recorder(r.organisation, p),
-                        recorded_at=_aware(r.recorded_on, 9 + p.index % 8, p.index % 60),
-                    )
-                )
-            owner.append(owners)
-        IdentityRecord.objects.bulk_create(records, batch_size=1000)
-        self.counts["identity_records"] += len(records)
-        truths = []
-        it = iter(records)
-        for p in plans:
             true_given = " ".join(p.name.given)
             true_family = " ".join(p.name.family)
-            for r in p.records:
-                rec = next(it)
+            for r, pos in zip(p.records, positions, strict=True):
+                person_id = persons[pos]["id"]
+                owners[r.organisation] = person_id
+                t = r.text
+                record_id = next(record_ids)
+                records.append(
+                    {
+                        "id": record_id,
+                        "person_id": person_id,
+                        "organisation_id": self.orgs[r.organisation].pk,
+                        "org_number": self.org_number(r.organisation, p.index, p),
+                        "v_number": "" if t.missing_v_number or not main_v else main_v,
+                        "given_names": t.given_names[:200],
+                        "family_name": t.family_name[:200],
+                        "search_name": search_key(t.given_names, t.family_name),
+                        "date_of_birth": t.date_of_birth,
+                        "dob_precision": t.dob_precision,
+                        "dob_is_placeholder": t.dob_is_placeholder,
+                        "sex": p.sex,
+                        "nationality": p.cell.nationality,
+                        "languages": POOLS[p.cell.nationality].languages,
+                        "photo": "",
+                        "recorded_by_id": self._recorder(r.organisation, p),
+                        "recorded_at": _aware(r.recorded_on, 9 + p.index % 8, p.index % 60),
+                    }
+                )
                 truths.append(
-                    TrueIdentity(
-                        run=self.run,
-                        identity_record_id=rec.pk,
-                        person_id=rec.person_id,
-                        true_key=p.true_key,
-                        organisation_kind=r.organisation,
-                        nationality=p.cell.nationality,
-                        true_given_names=true_given,
-                        true_family_name=true_family,
-                        true_date_of_birth=p.true_dob,
-                        true_sex=p.sex,
-                        parameters={
+                    {
+                        "run_id": self.run.pk,
+                        "identity_record_id": record_id,
+                        "person_id": person_id,
+                        "true_key": p.true_key,
+                        "organisation_kind": r.organisation,
+                        "nationality": p.cell.nationality,
+                        "true_given_names": true_given,
+                        "true_family_name": true_family,
+                        "true_date_of_birth": p.true_dob,
+                        "true_sex": p.sex,
+                        "parameters": {
                             "category": p.cell.category,
                             "arrival": p.arrival.isoformat(),
                             "claimed_dob": p.claimed_dob.isoformat(),
@@ -376,26 +352,29 @@ class _Writer:
                             "split": r.split,
                             "variations": sorted(set(r.text.variations)),
                         },
-                    )
+                    }
                 )
-        TrueIdentity.objects.bulk_create(truths, batch_size=1000)
-        self.counts["true_identities"] += len(truths)
+            owner.append(owners)
+        self.counts["identity_records"] += fast.table(IdentityRecord).insert(records)
+        truth_table = fast.table(TrueIdentity)
+        for row, pk in zip(truths, truth_table.allocate_ids(len(truths)), strict=True):
+            row["id"] = pk
+        self.counts["true_identities"] += truth_table.insert(truths)
         self._person_rows(plans, owner)
 
-    def _recorder(self, organisation: str, p: planning.PersonPlan):
+    def _recorder(self, organisation: str, p: planning.PersonPlan) -> int | None:
         staff = self.staff
         if organisation == Org.POLITIE:
-            return staff.registration_officers[p.index % len(staff.registration_officers)]
+            return staff.registration_officers[p.index % len(staff.registration_officers)].pk
         if organisation == Org.IND:
-            return staff.ind_officers[p.index % len(staff.ind_officers)]
+            return staff.ind_officers[p.index % len(staff.ind_officers)].pk
         return None
 
     def _person_rows(self, plans: list[planning.PersonPlan], owner: list[dict[str, int]]) -> None:
         aliases, hits, asylum, inspections, investigations, guardianships = [], [], [], [], [], []
-        ind = self.orgs[Org.IND]
+        ind = self.orgs[Org.IND].pk
         staff = self.staff
-        placements_by_round: list[list[tuple[Placement, int]]] = []
-        coa_plans = []
+        placements: list[dict] = []
         for p, owners in zip(plans, owner, strict=True):
             rng = random.Random(f"ketenzicht-demo-rows:{self.seed}:{p.index}")
             entry = p.records[0].organisation
@@ -403,147 +382,140 @@ class _Writer:
             ind_id = owners.get(Org.IND, main_id)
             for name in p.aliases:
                 aliases.append(
-                    Alias(
-                        person_id=main_id,
-                        organisation=self.orgs[entry],
-                        name=name,
-                        search_name=search_key(name),
-                        recorded_at=_aware(p.arrival, 15),
-                    )
+                    {
+                        "person_id": main_id,
+                        "organisation_id": self.orgs[entry].pk,
+                        "name": name,
+                        "search_name": search_key(name),
+                        "recorded_at": _aware(p.arrival, 15),
+                    }
                 )
-            hit_org = ind if Org.IND in owners else self.orgs[entry]
+            hit_org = ind if Org.IND in owners else self.orgs[entry].pk
             for h in p.hits:
                 hits.append(
-                    EurodacHit(
-                        person_id=ind_id,
-                        organisation=hit_org,
-                        member_state=h.member_state,
-                        hit_date=h.hit_date,
-                        category=h.category,
-                        registered_as=h.registered_as,
-                        recorded_at=_aware(p.arrival, 12),
-                    )
+                    {
+                        "person_id": ind_id,
+                        "organisation_id": hit_org,
+                        "member_state": h.member_state,
+                        "hit_date": h.hit_date,
+                        "category": h.category,
+                        "registered_as": h.registered_as,
+                        "recorded_at": _aware(p.arrival, 12),
+                    }
                 )
             if p.asylum is not None:
                 applied, status = p.asylum
                 asylum.append(
-                    AsylumApplication(
-                        person_id=ind_id,
-                        applied_on=applied,
-                        status=status,
-                        organisation=ind,
-                        recorded_at=_aware(applied, 13),
-                    )
+                    {
+                        "person_id": ind_id,
+                        "applied_on": applied,
+                        "status": status,
+                        "organisation_id": ind,
+                        "recorded_at": _aware(applied, 13),
+                    }
                 )
             if p.inspection is not None:
                 day, outcome, on_arrival = p.inspection
                 inspections.append(
-                    AgeInspection(
-                        person_id=ind_id,
-                        inspected_on=day,
-                        ind_officer=rng.choice(staff.ind_officers),
-                        avim_officer=rng.choice(staff.registration_officers),
-                        outcome=outcome,
-                        on_arrival_without_asylum=on_arrival,
-                        place="Ter Apel",
-                        recorded_at=_aware(day, 16),
-                    )
+                    {
+                        "person_id": ind_id,
+                        "inspected_on": day,
+                        "ind_officer_id": rng.choice(staff.ind_officers).pk,
+                        "avim_officer_id": rng.choice(staff.registration_officers).pk,
+                        "outcome": outcome,
+                        "on_arrival_without_asylum": on_arrival,
+                        "place": "Ter Apel",
+                        "note": "",
+                        "recorded_at": _aware(day, 16),
+                    }
                 )
             if p.investigation is not None:
                 started, concluded, result = p.investigation
                 investigations.append(
-                    AgeInvestigation(
-                        person_id=ind_id,
-                        started_on=started,
-                        concluded_on=concluded,
-                        outcome=result,
-                        organisation=ind,
-                        recorded_at=_aware(started, 14),
-                    )
+                    {
+                        "person_id": ind_id,
+                        "started_on": started,
+                        "concluded_on": concluded,
+                        "outcome": result,
+                        "note": "",
+                        "organisation_id": ind,
+                        "recorded_at": _aware(started, 14),
+                    }
                 )
             if p.guardianship is not None:
                 g_start, g_end, reason = p.guardianship
                 guardianships.append(
-                    Guardianship(
-                        person_id=owners.get(Org.NIDOS, main_id),
-                        voogd=rng.choice(staff.voogden),
-                        started_on=g_start,
-                        ended_on=g_end,
-                        end_reason=reason,
-                    )
+                    {
+                        "person_id": owners.get(Org.NIDOS, main_id),
+                        "voogd_id": rng.choice(staff.voogden).pk,
+                        "started_on": g_start,
+                        "ended_on": g_end,
+                        "end_reason": reason,
+                    }
                 )
             if p.placements:
-                coa_id = owners.get(Org.COA, main_id)
-                previous: Location | None = None
-                first_adult = True
-                for k, pp in enumerate(p.placements):
-                    adult_first = (
-                        pp.location_type == LT.ADULT_AZC and first_adult and not pp.transferred
-                    )
-                    if pp.location_type == LT.ADULT_AZC:
-                        first_adult = False
-                    location = self.choose_location(
-                        rng, pp.location_type, previous if pp.transferred else None, adult_first
-                    )
-                    previous = location
-                    arrived = _aware(pp.start, 10 + rng.randrange(8), rng.randrange(60))
-                    ended = (
-                        _aware(pp.end, 8 + rng.randrange(14), rng.randrange(60)) if pp.end else None
-                    )
-                    row = Placement(
-                        person_id=coa_id,
-                        location=location,
-                        planned_arrival=arrived,
-                        arrived_at=arrived,
-                        ended_at=ended,
-                        end_reason=pp.end_reason,
-                    )
-                    while len(placements_by_round) <= k:
-                        placements_by_round.append([])
-                    placements_by_round[k].append((row, pp.transferred))
-                coa_plans.append((p, coa_id))
-        Alias.objects.bulk_create(aliases, batch_size=1000)
-        EurodacHit.objects.bulk_create(hits, batch_size=1000)
-        AsylumApplication.objects.bulk_create(asylum, batch_size=1000)
-        AgeInspection.objects.bulk_create(inspections, batch_size=1000)
-        AgeInvestigation.objects.bulk_create(investigations, batch_size=1000)
-        Guardianship.objects.bulk_create(guardianships, batch_size=1000)
-        self.counts["aliases"] += len(aliases)
-        self.counts["eurodac_hits"] += len(hits)
-        self.counts["asylum_applications"] += len(asylum)
-        self.counts["age_inspections"] += len(inspections)
-        self.counts["age_investigations"] += len(investigations)
-        self.counts["guardianships"] += len(guardianships)
-        self._placements(placements_by_round)
+                placements.extend(self._placement_rows(p, owners.get(Org.COA, main_id), rng))
+        self.counts["aliases"] += fast.table(Alias).insert(aliases)
+        self.counts["eurodac_hits"] += fast.table(EurodacHit).insert(hits)
+        self.counts["asylum_applications"] += fast.table(AsylumApplication).insert(asylum)
+        self.counts["age_inspections"] += fast.table(AgeInspection).insert(inspections)
+        self.counts["age_investigations"] += fast.table(AgeInvestigation).insert(investigations)
+        self.counts["guardianships"] += fast.table(Guardianship).insert(guardianships)
+        placement_table = fast.table(Placement)
+        for row, pk in zip(placements, placement_table.allocate_ids(len(placements)), strict=True):
+            row["id"] = pk
+        # A transfer points at the person's previous placement (just before it).
+        for before, row in itertools.pairwise(placements):
+            if row["_transferred"] and before["person_id"] == row["person_id"]:
+                row["transferred_from_id"] = before["id"]
+        self.counts["placements"] += placement_table.insert(placements)
+        self._risk_assessments(placements)
+        self._presence(placements)
 
-    def _placements(self, rounds: list[list[tuple[Placement, bool]]]) -> None:
-        # Round k holds every person's k-th placement; a transfer points at the
-        # same person's placement of round k-1, so rounds are written in order.
-        last_of_person: dict[int, Placement] = {}
-        all_rows: list[Placement] = []
-        for round_rows in rounds:
-            for row, transferred in round_rows:
-                before = last_of_person.get(row.person_id)
-                if transferred and before is not None:
-                    row.transferred_from_id = before.pk
-            Placement.objects.bulk_create([r for r, _ in round_rows], batch_size=1000)
-            for row, _ in round_rows:
-                last_of_person[row.person_id] = row
-                all_rows.append(row)
-        self.counts["placements"] += len(all_rows)
-        self._risk_assessments(all_rows)
-        self._presence(all_rows)
+    def _placement_rows(
+        self, p: planning.PersonPlan, person_id: int, rng: random.Random
+    ) -> list[dict]:
+        rows = []
+        previous: Location | None = None
+        first_adult = True
+        for pp in p.placements:
+            adult_first = pp.location_type == LT.ADULT_AZC and first_adult and not pp.transferred
+            if pp.location_type == LT.ADULT_AZC:
+                first_adult = False
+            location = self.choose_location(
+                rng, pp.location_type, previous if pp.transferred else None, adult_first
+            )
+            previous = location
+            arrived = _aware(pp.start, 10 + rng.randrange(8), rng.randrange(60))
+            ended = _aware(pp.end, 8 + rng.randrange(14), rng.randrange(60)) if pp.end else None
+            rows.append(
+                {
+                    "person_id": person_id,
+                    "location_id": location.pk,
+                    "planned_arrival": arrived,
+                    "arrived_at": arrived,
+                    "ended_at": ended,
+                    "end_reason": pp.end_reason,
+                    "transferred_from_id": None,
+                    "created_by_id": None,
+                    "_transferred": pp.transferred,
+                    "_location": location,
+                }
+            )
+        return rows
 
-    def _risk_assessments(self, placements: list[Placement]) -> None:
+    def _risk_assessments(self, placements: list[dict]) -> None:
         if not self.factors:
             return
         assessments, chosen = [], []
         for row in placements:
-            if row.location.location_type != LT.BO:
+            location = row["_location"]
+            if location.location_type != LT.BO:
                 continue
-            rng = random.Random(f"ketenzicht-demo-risk:{self.seed}:{row.pk}")
-            day = row.arrived_at.astimezone(AMSTERDAM).date() + timedelta(days=rng.randrange(1, 4))
-            if day > self.as_of or (row.ended_at and day > row.ended_at.date()):
+            rng = random.Random(f"ketenzicht-demo-risk:{self.seed}:{row['id']}")
+            start = row["arrived_at"].date()
+            day = start + timedelta(days=rng.randrange(1, 4))
+            if day > self.as_of or (row["ended_at"] and day > row["ended_at"].date()):
                 continue
             factors = rng.sample(self.factors, k=min(len(self.factors), rng.randint(1, 3)))
             level = (
@@ -564,43 +536,45 @@ class _Writer:
                 RiskLevel.LOW: [Measure.REPORTING_DUTY],
             }[level]
             assessments.append(
-                RiskAssessment(
-                    person_id=row.person_id,
-                    location=row.location,
-                    assessed_on=day,
-                    assessor=self.staff.mentors[row.location_id],
-                    level=level,
-                    explanation="; ".join(f.label_nl for f in factors),
-                    review_on=day + timedelta(days=28),
-                    measures=[str(m) for m in measures],
-                    reporting_per_day={RiskLevel.HIGH: 4, RiskLevel.MEDIUM: 3}.get(level, 2),
-                    recorded_at=_aware(day, 15),
-                )
+                {
+                    "person_id": row["person_id"],
+                    "location_id": location.pk,
+                    "assessed_on": day,
+                    "assessor_id": self.staff.mentors[location.pk].pk,
+                    "level": str(level),
+                    "explanation": "; ".join(f.label_nl for f in factors),
+                    "review_on": day + timedelta(days=28),
+                    "measures": [str(m) for m in measures],
+                    "reporting_per_day": {RiskLevel.HIGH: 4, RiskLevel.MEDIUM: 3}.get(level, 2),
+                    "recorded_at": _aware(day, 15),
+                }
             )
             chosen.append(factors)
-        RiskAssessment.objects.bulk_create(assessments, batch_size=1000)
+        table = fast.table(RiskAssessment)
+        for row, pk in zip(assessments, table.allocate_ids(len(assessments)), strict=True):
+            row["id"] = pk
+        self.counts["risk_assessments"] += table.insert(assessments)
         links = [
-            RiskAssessmentFactor(assessment=a, factor=f, explanation=f.explanation)
+            {"assessment_id": a["id"], "factor_id": f.pk, "explanation": f.explanation}
             for a, factors in zip(assessments, chosen, strict=True)
             for f in factors
         ]
-        RiskAssessmentFactor.objects.bulk_create(links, batch_size=1000)
-        self.counts["risk_assessments"] += len(assessments)
-        self.counts["risk_assessment_factors"] += len(links)
+        self.counts["risk_assessment_factors"] += fast.table(RiskAssessmentFactor).insert(links)
 
-    def _presence(self, placements: list[Placement]) -> None:
+    def _presence(self, placements: list[dict]) -> None:
         checks = []
         for row in placements:
-            if row.ended_at is not None or not row.location.reporting_times:
+            location = row["_location"]
+            if row["ended_at"] is not None or not location.reporting_times:
                 continue
-            rng = random.Random(f"ketenzicht-demo-presence:{self.seed}:{row.pk}")
-            mentor = self.staff.mentors[row.location_id]
+            rng = random.Random(f"ketenzicht-demo-presence:{self.seed}:{row['id']}")
+            mentor = self.staff.mentors[location.pk].pk
             for back in range(cal.PRESENCE_DAYS, 0, -1):
                 day = self.as_of - timedelta(days=back)
-                for moment_text in row.location.reporting_times.split(","):
+                for moment_text in location.reporting_times.split(","):
                     hour, minute = (int(x) for x in moment_text.strip().split(":"))
                     moment = _aware(day, hour, minute)
-                    if moment < row.arrived_at:
+                    if moment < row["arrived_at"]:
                         continue
                     roll = rng.random()
                     if roll < cal.PRESENCE_MISSED:
@@ -611,12 +585,12 @@ class _Writer:
                         else PresenceStatus.PRESENT
                     )
                     checks.append(
-                        PresenceCheck(
-                            placement=row, moment=moment, status=status, checked_by=mentor
-                        )
+                        {
+                            "placement_id": row["id"],
+                            "moment": moment,
+                            "status": str(status),
+                            "checked_at": moment + timedelta(minutes=7),
+                            "checked_by_id": mentor,
+                        }
                     )
-        with historic_timestamps(PresenceCheck):
-            for c in checks:
-                c.checked_at = c.moment + timedelta(minutes=7)
-            PresenceCheck.objects.bulk_create(checks, batch_size=1000)
-        self.counts["presence_checks"] += len(checks)
+        self.counts["presence_checks"] += fast.table(PresenceCheck).insert(checks)
