@@ -193,8 +193,17 @@ def changed_fields(event: AuditEvent) -> list[str]:
     return []
 
 
-def export_count(qs: QuerySet[AuditEvent]) -> int:
-    return qs.count()
+def export_snapshot(qs: QuerySet[AuditEvent]) -> tuple[QuerySet[AuditEvent], int]:
+    """`qs` bounded to the chain as it is now (oldest first), and its row count.
+
+    The bound keeps the streamed rows equal to the counted ones, although new
+    events (among them the record of this export) arrive while it streams.
+    """
+    from .models import AuditChainHead
+
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_event_id", flat=True).first()
+    bounded = qs.filter(id__lte=head or 0).order_by("id")
+    return bounded, bounded.count()
 
 
 CSV_HEADER = [

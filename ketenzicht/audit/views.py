@@ -100,9 +100,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("audit:search") + f"?{request.GET.urlencode()}")
     filters = form.filters() if form.is_bound else selectors.EventFilters()
     # Same selector as the page (same scope); exported oldest first, as the chain runs.
-    qs = selectors.events_visible_to(request.user, filters)
-    export_qs = qs.order_by("id")
-    count = selectors.export_count(export_qs)
+    export_qs, count = selectors.export_snapshot(selectors.events_visible_to(request.user, filters))
     if count > selectors.EXPORT_MAX_ROWS:
         messages.error(
             request,
