@@ -432,3 +432,34 @@ def save_category(
         else:
             audit.record_updated(actor=actor, obj=category, before=before)
     return category
+
+
+def open_signal_for_departure(*, actor: User, case, note: str) -> Signal:
+    """A sign of trafficking or smuggling recorded on a departure becomes a signal.
+
+    Called from the departure step (ketenzicht.departures.hooks) inside its
+    transaction, after that step passed the access policy and the workflow
+    table: the signal is the step's consequence (Aanwijzing mensenhandel: the
+    OM assesses every sign), so it does not ask for a second permission.
+    """
+    with transaction.atomic():
+        category = Category.objects.get(code="departures")
+        signal = _create_signal(
+            channel=Channel.PROFESSIONAL,
+            category=category,
+            description=note,
+            occurred_on=timezone.localdate(case.detected_at),
+            submitted_by=actor,
+            place=case.location.name if getattr(case, "location_id", None) else "",
+            receiving_organisation=_receiving_organisation(category, Channel.PROFESSIONAL),
+        )
+        signal.persons.add(case.person_id)
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=signal,
+            person_id=case.person_id,
+            changes={"after": {"from_departure_case": case.pk, "category": category.code}},
+        )
+        _open_triage_deadline(signal)
+    return signal
