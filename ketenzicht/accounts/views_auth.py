@@ -72,12 +72,25 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             return redirect(_safe_next(request))
+        # A right password with a wrong code may mean the password is known to
+        # someone else: recorded like a failed login, for the administrator.
+        audit.record(
+            actor=request.user,
+            action=AuditAction.LOGIN_FAILED,
+            obj=request.user,
+            changes={"after": {"step": "two_factor"}},
+        )
         form.add_error("token", _("This code is not valid. Check the time on your device."))
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    # Enrolment is only for accounts without an authenticator. Otherwise the
+    # password alone would let anyone add a second app and skip the first; a lost
+    # app is reset by the functional administrator.
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("accounts:two_factor")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "authenticator"}
     )

@@ -71,6 +71,12 @@ def test_a_user_with_a_device_verifies_at_every_login(client, orgs):
     assert page.status_code == 200
     bad = client.post(reverse("accounts:two_factor"), {"token": "123456", "next": "/werkruimte/"})
     assert bad.context["form"].errors["token"]
+    failed = AuditEvent.objects.latest("id")
+    assert (failed.action, failed.actor_id, failed.changes) == (
+        "login_failed",
+        orgs.mentor.pk,
+        {"after": {"step": "two_factor"}},
+    )
     ok = client.post(
         reverse("accounts:two_factor"), {"token": code(device), "next": "/werkruimte/"}
     )
@@ -108,3 +114,14 @@ def test_an_administrator_reset_sends_the_user_back_to_setup(client, orgs):
     log_in(client, "mentor")
     response = client.get(reverse("accounts:two_factor"))
     assert response.url == reverse("accounts:two_factor_setup")
+
+
+def test_a_second_authenticator_cannot_be_enrolled_with_the_password_alone(client, orgs):
+    TOTPDevice.objects.create(user=orgs.mentor, name="phone", confirmed=True)
+    log_in(client, "mentor")
+    response = client.get(reverse("accounts:two_factor_setup"))
+    assert response.status_code == 302 and response.url == reverse("accounts:two_factor")
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": "123456"})
+    assert response.status_code == 302 and response.url == reverse("accounts:two_factor")
+    assert TOTPDevice.objects.filter(user=orgs.mentor).count() == 1
+    assert client.get("/werkruimte/").status_code == 302
