@@ -366,13 +366,15 @@ def _amv_life(plan: PersonPlan, rng: random.Random, as_of: date, bo_probability:
     else:
         applies = rng.random() >= cal.WITHOUT_ASYLUM.get(nat, cal.DEFAULT_WITHOUT_ASYLUM)
     applied_on = arrival + timedelta(days=rng.randrange(0, 6)) if applies else None
+    if applied_on is not None and applied_on > as_of:
+        applied_on = None  # arrived in the last days: not applied yet
     # Age: leeftijdsschouw, and an investigation in doubt unless Eurodac shows an
     # adult registration elsewhere.
     adult_from: date | None = None
     undocumented = rng.random() < 0.85
     inspect = False
     on_arrival = False
-    if applies and undocumented:
+    if applied_on is not None and undocumented:
         inspect = year >= 2018 or rng.random() < cal.INSPECTION_SHARE_BEFORE_2018
     elif not applies and year >= cal.INSPECTION_ON_ARRIVAL_FROM:
         inspect = on_arrival = rng.random() < cal.INSPECTION_ON_ARRIVAL_SHARE
@@ -505,6 +507,8 @@ def _adult_life(
     applied_on = None
     if asylum:
         applied_on = start + timedelta(days=rng.randrange(0, 6))
+        if applied_on > as_of:
+            applied_on = None  # arrived in the last days: not applied yet
     decided = (applied_on or start) + timedelta(days=rng.randrange(90, 500))
     granted = rng.random() < cal.GRANTED.get(nat, 0.4)
     first = True
@@ -558,7 +562,8 @@ def _records(plan: PersonPlan, rng: random.Random, as_of: date) -> None:
     wanted.append((Org.KMAR if kmar else Org.POLITIE, plan.arrival))
     if plan.asylum is not None or plan.cell.category == DISPLACED:
         applied = plan.asylum[0] if plan.asylum else plan.arrival + timedelta(days=7)
-        wanted.append((Org.IND, min(applied, as_of)))
+        if applied <= as_of:
+            wanted.append((Org.IND, applied))
     if plan.cell.category == DISPLACED and not kmar:
         pass  # municipal registration; the police record above is the second one
     elif plan.cell.category == DISPLACED:
