@@ -129,6 +129,34 @@ class CasePage:
     blocked: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
+PERSON_CHOICES_LIMIT = 500
+
+
+def persons_for_departure(user: User) -> list[tuple[int, str]]:
+    """Persons the user may register a departure for (own location, own wards): pseudonym
+    and name as the user's scope shows it. Two queries; at most 500, by pseudonym."""
+    from django.db.models import Prefetch
+
+    from ketenzicht.people.models import IdentityRecord, Person
+
+    persons = (
+        visible_to(user, Person.objects.all(), Action.VIEW)
+        .order_by("pseudonym")
+        .prefetch_related(
+            Prefetch(
+                "identity_records",
+                queryset=IdentityRecord.objects.order_by("recorded_at", "id"),
+                to_attr="records",
+            )
+        )[:PERSON_CHOICES_LIMIT]
+    )
+    result = []
+    for p in persons:
+        name = p.records[0].display_name if p.records else ""
+        result.append((p.pk, f"{p.pseudonym} · {name}" if name else p.pseudonym))
+    return result
+
+
 def get_case_for(user: User, pk, action: Action = Action.VIEW) -> DepartureCase:
     return get_visible_or_404(
         user,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/stap/<slug:step>/", views.take_step, name="step"),
+    path("openen/", views.choose_person, name="choose_person"),
     path("openen/<int:person_pk>/", views.open_case, name="open"),
     path("voorstellen/", views.proposals, name="proposals"),
     path("voorstellen/<int:pk>/bevestigen/", views.confirm_proposal, name="confirm_proposal"),

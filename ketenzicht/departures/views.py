@@ -59,8 +59,24 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 request.user, Action.LIST, "departures.triggerproposal"
             ),
             "may_see_figures": allows_kind(request.user, Action.EXPORT, KIND),
+            "open_choices": (
+                selectors.persons_for_departure(request.user)
+                if allows_kind(request.user, Action.CREATE, KIND)
+                else None
+            ),
         },
     )
+
+
+@login_required
+@require_GET
+def choose_person(request: HttpRequest) -> HttpResponse:
+    """The "register a departure" picker on the list posts here (GET) and is sent on."""
+    try:
+        person_pk = int(request.GET.get("person", ""))
+    except ValueError:
+        return redirect("departures:case_list")
+    return redirect("departures:open", person_pk=person_pk)
 
 
 STEP_SERVICES = {

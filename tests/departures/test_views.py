@@ -26,6 +26,11 @@ def _open(chain, person=None, hours_ago=1):
 
 def test_open_a_departure_from_the_person(client, chain):
     client.force_login(chain.mentor)
+    listing = client.get("/vertrek/").content.decode()
+    assert f'<option value="{chain.person.pk}">{chain.person.pseudonym} · Van Anh Nguyen' in listing
+    response = client.get(f"/vertrek/openen/?person={chain.person.pk}")
+    assert response["Location"] == f"/vertrek/openen/{chain.person.pk}/"
+    assert client.get("/vertrek/openen/?person=x")["Location"] == "/vertrek/"
     url = f"/vertrek/openen/{chain.person.pk}/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"detected_at": "2999-01-01T10:00"})
@@ -107,9 +112,10 @@ def test_unknown_step_and_invalid_step_are_not_500(client, chain):
 
 
 def test_case_list_filters_and_constant_queries(client, chain, django_assert_num_queries):
-    """8 queries, measured with 1 and with 12 cases (the number does not grow):
+    """10 queries, measured with 1 and with 12 cases (the number does not grow):
     session and user (2); the list count and its rows, whose open/overdue step counts are
-    subqueries of the same query (2); the user's unit in the header (1); saving the session
+    subqueries of the same query (2); the persons for the "register a departure" picker
+    and their identity records (2); the user's unit in the header (1); saving the session
     on every request: savepoint, update, release (3). The nav work-queue counts are one
     aggregate, kept in the session for a minute (0 here, 1 on the first page of a minute).
     Policy checks for links read the policy table, not the database."""
@@ -124,8 +130,8 @@ def test_case_list_filters_and_constant_queries(client, chain, django_assert_num
         _open(chain, person=person, hours_ago=30)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get("/vertrek/")
-    assert len(small.captured_queries) == 8
-    assert len(first.captured_queries) == 9  # the nav counts, once a minute
+    assert len(small.captured_queries) == 10
+    assert len(first.captured_queries) == 11  # the nav counts, once a minute
     body = response.content.decode()
     assert body.count("/vertrek/") >= 12
     response = client.get("/vertrek/?overdue_only=on")
