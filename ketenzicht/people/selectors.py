@@ -38,10 +38,11 @@ from ketenzicht.access.enforce import (
     allows_kind,
     can,
     get_visible_or_404,
+    kind_of,
     redacted,
     visible_to,
 )
-from ketenzicht.access.policy import Action
+from ketenzicht.access.policy import Action, grant_for
 from ketenzicht.accounts.models import User
 from ketenzicht.accounts.roles import Role
 
@@ -96,6 +97,26 @@ for _model in (IdentityRecord, Alias):
 
 def visible_persons(user) -> QuerySet[Person]:
     return visible_to(user, Person.objects.all(), Action.LIST)
+
+
+def of_visible_persons(user, queryset: QuerySet, action: Action = Action.LIST) -> QuerySet:
+    """Rows of a person-owned kind, for persons the caller already fetched through the policy.
+
+    When the role's scope for the kind is "of a visible person" and the caller
+    restricts the rows to persons it obtained from `visible_persons` /
+    `get_visible_or_404`, the scope's own subquery ("person in every person the
+    user may see") adds nothing but cost: on PostgreSQL with a million persons
+    it turns a 1 ms index lookup into a scan of the user's whole scope. Any
+    other scope, or no grant, goes through `visible_to` as usual.
+    """
+    grant = grant_for(kind_of(queryset.model), getattr(user, "role", "") or "")
+    if (
+        grant is not None
+        and action in grant.actions
+        and grant.scope_for(action) == "of_visible_person"
+    ):
+        return queryset
+    return visible_to(user, queryset, action)
 
 
 # --- partial dates of birth ------------------------------------------------------
@@ -196,10 +217,10 @@ def _with_list_data(user, persons: QuerySet[Person]) -> QuerySet[Person]:
     """
     from ketenzicht.reception.models import Placement
 
-    records = visible_to(
-        user, IdentityRecord.objects.select_related("organisation"), Action.LIST
+    records = of_visible_persons(
+        user, IdentityRecord.objects.select_related("organisation")
     ).order_by("recorded_at", "id")
-    placements = visible_to(
+    placements = of_visible_persons(
         user,
         Placement.objects.filter(ended_at__isnull=True).select_related("location"),
         Action.LIST,
@@ -288,6 +309,7 @@ class SearchResult:
     rows: list[PersonRow]
     searched: bool
     fuzzy: bool = False  # found by similar spelling only
+    capped: bool = False  # more matches than COUNT_CAP
 
 
 def _person_ids(model, condition: Q) -> QuerySet:
@@ -351,6 +373,24 @@ def search_queryset(
     location_id: int | None = None,
     fuzzy: bool = False,
 ) -> QuerySet[Person]:
+    """`matching_persons` with what a result row shows (see `_with_list_data`)."""
+    return _with_list_data(
+        user,
+        matching_persons(
+            user, q=q, dob=dob, nationality=nationality, location_id=location_id, fuzzy=fuzzy
+        ),
+    )
+
+
+def matching_persons(
+    user,
+    *,
+    q: str = "",
+    dob: DobQuery | None = None,
+    nationality: str | None = None,
+    location_id: int | None = None,
+    fuzzy: bool = False,
+) -> QuerySet[Person]:
     """Persons the user may list, matching every given criterion, best match first.
 
     V-number and organisation numbers match exactly and rank first. Names: every
@@ -362,15 +402,26 @@ def search_queryset(
     persons = visible_persons(user)
     q = (q or "").strip()
     order: list = ["-pk"]
+    record_filter = Q()
+    if dob is not None:
+        record_filter &= _dob_q(dob)
+    if nationality:
+        record_filter &= Q(nationality=nationality)
+    has_record_filter = dob is not None or bool(nationality)
     if q:
         match = _match(q)
         records = match.fuzzy if fuzzy else _any(match.exact, match.names)
         aliases = match.fuzzy if fuzzy else _any(match.names)
         # One subquery of matching person ids (records UNION aliases), so the
         # database drives the search from the few rows the b-tree and trigram
-        # indexes find, never from the whole register.
-        matching = _person_ids(IdentityRecord, records or Q(pk__in=[])).union(
-            _person_ids(Alias, aliases or Q(pk__in=[]))
+        # indexes find, never from the whole register. A date of birth or
+        # nationality must be on the record whose name matched (an alias: on
+        # any record of the person).
+        alias_rows = Alias.objects.filter(aliases or Q(pk__in=[]))
+        if has_record_filter:
+            alias_rows = alias_rows.filter(person_id__in=_person_ids(IdentityRecord, record_filter))
+        matching = _person_ids(IdentityRecord, (records or Q(pk__in=[])) & record_filter).union(
+            alias_rows.order_by().values("person_id")
         )
         persons = persons.filter(pk__in=matching)
         if fuzzy and match.fuzzy is not None:
@@ -393,12 +444,7 @@ def search_queryset(
                 )
             )
             order = ["match_rank", "-pk"]
-    record_filter = Q()
-    if dob is not None:
-        record_filter &= _dob_q(dob)
-    if nationality:
-        record_filter &= Q(nationality=nationality)
-    if dob is not None or nationality:
+    elif has_record_filter:
         persons = persons.filter(pk__in=_person_ids(IdentityRecord, record_filter))
     if location_id:
         from ketenzicht.reception.models import Placement
@@ -409,7 +455,7 @@ def search_queryset(
             Action.LIST,
         )
         persons = persons.filter(pk__in=at_location.values("person_id"))
-    return _with_list_data(user, persons.order_by(*order))
+    return persons.order_by(*order)
 
 
 def use_fuzzy_fallback(q: str) -> bool:
@@ -452,26 +498,39 @@ def search_persons(
     location_id: int | None = None,
     page: int | str = 1,
 ) -> SearchResult:
-    """One page (50) of `search_queryset`, as rows.
+    """One page (50) of the matching persons, as rows.
 
-    Six queries whatever the page holds: count (capped), page, identity
-    records, open placements, inspections, investigations (five when the role
-    may not see placements: that prefetch is empty without a query). When the
-    strict search finds nobody on PostgreSQL, the trigram fallback adds two
-    (the threshold setting and its own count).
+    Six queries whatever the page holds: the ranked ids of all matches (at most
+    COUNT_CAP + 1, so the index search runs once, not once for the count and
+    again for the page), the page's persons, then identity records, open
+    placements, inspections and investigations (five when the role may not see
+    placements: that prefetch is empty without a query). When the strict search
+    finds nobody on PostgreSQL, the trigram fallback adds two (the threshold
+    setting and its own ids).
     """
     criteria = {"q": q, "dob": dob, "nationality": nationality, "location_id": location_id}
-    paginator = CappedPaginator(search_queryset(user, **criteria), PAGE_SIZE)
-    fuzzy = False
-    if paginator.count == 0 and use_fuzzy_fallback(q):
-        fuzzy = True
-        paginator = CappedPaginator(search_queryset(user, **criteria, fuzzy=True), PAGE_SIZE)
-    page_obj = paginator.get_page(page)
+    cap = CappedPaginator.COUNT_CAP
+
+    def ranked_ids(fuzzy: bool) -> list[int]:
+        found = matching_persons(user, **criteria, fuzzy=fuzzy).values_list("pk", flat=True)
+        return list(found[: cap + 1])
+
+    ids, fuzzy = ranked_ids(False), False
+    if not ids and use_fuzzy_fallback(q):
+        ids, fuzzy = ranked_ids(True), True
+    page_obj = Paginator(ids[:cap], PAGE_SIZE).get_page(page)
+    page_ids = list(page_obj.object_list)
+    # Fetched again through the policy (cheap for 50 ids) and put back in rank order.
+    persons = {
+        p.pk: p for p in _with_list_data(user, visible_persons(user).filter(pk__in=page_ids))
+    }
+    rows = to_rows([persons[pk] for pk in page_ids if pk in persons]) if page_ids else []
     return SearchResult(
         page=page_obj,
-        rows=to_rows(page_obj.object_list),
+        rows=rows,
         searched=bool(q or dob or nationality or location_id),
         fuzzy=fuzzy,
+        capped=len(ids) > cap,
     )
 
 
@@ -548,7 +607,8 @@ class PersonPage:
 
 
 def _listed(user, qs: QuerySet) -> list:
-    return list(visible_to(user, qs, Action.VIEW))
+    # Every caller filters on the person just fetched through the policy.
+    return list(of_visible_persons(user, qs, Action.VIEW))
 
 
 def person_page(user, pk) -> PersonPage:
@@ -591,7 +651,7 @@ def person_page(user, pk) -> PersonPage:
         guardianships=_listed(
             user, Guardianship.objects.filter(**of_person).select_related("voogd")
         ),
-        placement=visible_to(
+        placement=of_visible_persons(
             user,
             Placement.objects.filter(**of_person, ended_at__isnull=True).select_related("location"),
             Action.VIEW,

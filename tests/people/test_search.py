@@ -173,8 +173,9 @@ def _persons_with_everything(chain, n: int) -> None:
 def test_search_query_count_is_fixed(chain, django_assert_num_queries, n):
     """Six queries, whatever the number of persons, records, aliases or placements:
 
-    1 count for the paginator, 1 page of persons (scope, name match, rank and the
-    adult-Eurodac fact as subqueries), then one prefetch each for identity
+    1 for the ranked ids of every match (scope, name match and rank in one
+    statement, capped at 1,001), 1 for the page's persons (again through the
+    policy, with the adult-Eurodac fact), then one prefetch each for identity
     records (with organisation), open placements (with location), age
     inspections and age investigations.
     """
@@ -183,3 +184,24 @@ def test_search_query_count_is_fixed(chain, django_assert_num_queries, n):
         result = search_persons(chain.ir, q="Nguyen Anh")
         assert len(result.rows) == n
         assert all(len(r.records) == 2 and r.placement for r in result.rows)
+
+
+def test_more_than_the_cap_says_so(chain, monkeypatch):
+    from ketenzicht.people import selectors
+
+    monkeypatch.setattr(selectors.CappedPaginator, "COUNT_CAP", 3)
+    for i in range(5):
+        register(chain.ind, family_name="Nguyen", given_names=f"X{i}")
+    result = search_persons(chain.ind, q="nguyen")
+    assert result.capped
+    assert result.page.paginator.count == 3
+
+
+def test_name_and_date_of_birth_must_be_on_the_same_record(chain):
+    person = register(chain.ind, family_name="Nguyen", date_of_birth=date(2009, 5, 14))
+    add_record(person, O.COA, family_name="Tran", date_of_birth=date(2010, 1, 1))
+    assert _ids(search_persons(chain.ind, q="nguyen", dob=parse_dob_query("2009"))) == [person.pk]
+    assert _ids(search_persons(chain.ind, q="nguyen", dob=parse_dob_query("2010"))) == []
+    services.add_alias(actor=chain.ind, person=person, name="Lily Pham")
+    # An alias carries no date of birth: any record of the person may.
+    assert _ids(search_persons(chain.ind, q="pham", dob=parse_dob_query("2010"))) == [person.pk]

@@ -225,8 +225,8 @@ def test_person_page_query_count_is_fixed(client, chain, anh, monkeypatch):
 
 def test_search_page_query_count_is_fixed(client, chain):
     """A search page of results costs exactly 6 queries more than the bare search
-    page: `selectors.search_persons` (count, page, identity records, open
-    placements, inspections, investigations), whatever the number of hits."""
+    page: `selectors.search_persons` (ranked ids, page persons, identity records,
+    open placements, inspections, investigations), whatever the number of hits."""
     c = _client(client, chain.ir)
     for i in range(3):
         place(register(chain.ind, family_name=f"Nguyen {i}"), chain.location)
