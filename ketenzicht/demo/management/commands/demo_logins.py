@@ -3,10 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.urls import NoReverseMatch, reverse
 
+from ketenzicht.access.enforce import visible_to
+from ketenzicht.access.policy import Action
 from ketenzicht.accounts.models import User
 from ketenzicht.accounts.roles import Role
 from ketenzicht.core.landing import landing_url_name
 from ketenzicht.demo.users import DEMO_PASSWORD, DEMO_USERS
+from ketenzicht.people.models import Person
 
 
 def _landing(role: str) -> str:
@@ -29,7 +32,7 @@ class Command(BaseCommand):
         if not present:
             self.stdout.write("No demo users yet: run `manage.py demo` first.")
             return
-        rows = [("role", "organisation / unit", "username", "password", "landing page")]
+        rows = [("role", "organisation / unit", "username", "password", "landing page", "persons")]
         for spec in DEMO_USERS:
             user = present.get(spec.username)
             if user is None:
@@ -37,6 +40,8 @@ class Command(BaseCommand):
             where = user.organisation.name if user.organisation else ""
             if user.unit:
                 where += f" / {user.unit.name}"
+            # How many person files the login can open: shows the scope works.
+            in_scope = visible_to(user, Person.objects.all(), Action.LIST).count()
             rows.append(
                 (
                     str(Role(spec.role).label),
@@ -44,6 +49,7 @@ class Command(BaseCommand):
                     spec.username,
                     DEMO_PASSWORD,
                     _landing(spec.role),
+                    str(in_scope),
                 )
             )
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
