@@ -27,12 +27,16 @@ LT = LocationType
 
 AMV, ADULT, DISPLACED = "amv", "adult", "displaced"
 
-# Placement end reasons written by the demo (reception has no vocabulary yet).
+# Placement end reasons, values of the reception app's closed vocabulary
+# (reception.services.END_REASONS; a test keeps them in step). Every departure
+# the demo generates is one with unknown destination (MOB); an outflow to a
+# municipal home after a residence permit has no value of its own: "other".
 END_TRANSFER = "transfer"
-END_MOB = "mob"
-END_HOUSING = "housing"
-END_RETURN = "return"
-END_REASONS = (END_TRANSFER, END_MOB, END_HOUSING, END_RETURN)
+END_MOB = "departure"
+END_ADULT = "adult"
+END_RETURN = "returned"
+END_HOUSING = "other"
+END_REASONS = (END_TRANSFER, END_MOB, END_ADULT, END_RETURN, END_HOUSING)
 
 
 @dataclass(frozen=True)
@@ -448,10 +452,11 @@ def _amv_life(plan: PersonPlan, rng: random.Random, as_of: date, bo_probability:
         if next_type is None:
             placement.end, placement.end_reason = natural_end, END_HOUSING
             break
-        placement.end, placement.end_reason = natural_end, END_TRANSFER
         if next_type == LT.ADULT_AZC:
+            placement.end, placement.end_reason = natural_end, END_ADULT
             adult_handover = natural_end
             break
+        placement.end, placement.end_reason = natural_end, END_TRANSFER
         start, location_type, transferred = natural_end, next_type, True
     if applied_on is not None:
         plan.asylum = (applied_on, _asylum_status(rng, nat, applied_on, as_of, left_on))

@@ -4,6 +4,7 @@ import time
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+import pytest
 from django.db import transaction
 
 from ketenzicht.accounts.models import User
@@ -275,3 +276,13 @@ def test_small_run_is_fast(db):
     run_demo(persons=400, seed=9, as_of=AS_OF)
     # Generous bound: the machine is shared; 100k persons are measured separately.
     assert time.monotonic() - started < 60
+
+
+def test_end_reasons_belong_to_the_reception_vocabulary(small_demo):
+    from ketenzicht.demo.plan import END_REASONS
+
+    services = pytest.importorskip("ketenzicht.reception.services")
+    allowed = {value for value, _label in services.END_REASONS.choices}
+    assert set(END_REASONS) <= allowed
+    used = set(Placement.objects.exclude(end_reason="").values_list("end_reason", flat=True))
+    assert used <= allowed
