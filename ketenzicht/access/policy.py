@@ -183,6 +183,10 @@ POLICY: dict[str, dict[Role, Grant]] = {
         Role.BELEIDSANALIST: grant(L, V, scope="all"),
         Role.BEHEERDER: grant(L, V, C, U, scope="locations_of_own_organisation"),
     },
+    # The risk-factor catalogue is maintained by COA's functional administrator.
+    "reception.riskfactor": {
+        Role.BEHEERDER: grant(L, V, C, U, scope="if_coa"),
+    },
     "reception.placement": {
         Role.MENTOR: grant(L, V, scope="of_visible_person"),
         Role.LOCATION_MANAGER: grant(

@@ -251,6 +251,12 @@ def _investigations_of_own_organisation(user) -> Q:
     return Q(team__organisation_id=user.organisation_id) if user.organisation_id else NOTHING
 
 
+@scope("reception.riskfactor", "if_coa")
+def _catalogue_of_coa(user) -> Q:
+    org = getattr(user, "organisation", None)
+    return Q() if org is not None and org.kind == "coa" else NOTHING
+
+
 # --- accounts ----------------------------------------------------------------
 
 

@@ -207,6 +207,10 @@ EXPECTED: dict[str, dict[str, dict]] = {
         "beheerder_coa": rows({"loc_a", "loc_b"}, L, V, C, U),
         "beheerder_politie": rows(set(), L, V, C, U),
     },
+    "reception.riskfactor": {
+        "beheerder_coa": rows({"rf_debt"}, L, V, C, U),
+        "beheerder_politie": rows(set(), L, V, C, U),
+    },
     "reception.placement": {
         "mentor_a": rows({"pl_a"}, L, V),
         "manager_a": rows({"pl_a"}, L, V, C, U, update={"pl_a", "pl_ended", "pl_merged"}),

@@ -42,7 +42,6 @@ ROLE_OF = {
 NOT_OBJECT_KINDS = {
     "accounts.organisation",
     "audit.auditchainhead",
-    "reception.riskfactor",  # a public catalogue, visible to every professional
     "reception.riskassessmentfactor",  # part of a risk assessment
     # Parts of a signal: reached only through a signal the user may see.
     "signals.signalentity",

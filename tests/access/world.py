@@ -424,6 +424,10 @@ def build_world() -> World:
             ),
         )
 
+    from ketenzicht.reception.models import RiskFactor
+
+    w.add("reception.riskfactor", "rf_debt", RiskFactor.objects.get(code="debt"))
+
     # Audit events by actors of two organisations.
     w.add(
         "audit.auditevent",
