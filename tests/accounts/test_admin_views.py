@@ -237,3 +237,30 @@ def test_units_list_create_edit(admin_client, orgs):
     unit.refresh_from_db()
     assert (unit.name, unit.parent, unit.is_active) == ("AMV Almere-Haven", None, False)
     assert AuditEvent.objects.filter(object_kind="accounts.unit", action="update").exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "9999"},
+        {"unit": "abc"},
+        {"unit": "999999"},
+        {"role": "superuser"},
+        {"active": "maybe"},
+        {"q": "x" * 500},
+    ],
+)
+def test_garbage_list_parameters_do_not_fail(admin_client, params):
+    assert admin_client.get(reverse("accounts:user_list"), params).status_code == 200
+
+
+def test_another_organisations_unit_is_not_accepted_by_the_form(admin_client, orgs):
+    response = admin_client.post(
+        reverse("accounts:user_edit", args=[orgs.mentor.pk]),
+        {"last_name": "Mentor", "role": Role.MENTOR, "unit": orgs.region.pk},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["unit"]
+    orgs.mentor.refresh_from_db()
+    assert orgs.mentor.unit == orgs.location

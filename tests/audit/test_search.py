@@ -239,3 +239,27 @@ def test_who_viewed_link_include(rf, w):
         render_to_string("audit/_who_viewed_link.html", {"person": w.p2}, request=request).strip()
         == ""
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "gisteren"},
+        {"before": "abc", "after": "-1"},
+        {"person": "'; DROP TABLE audit_auditevent; --"},
+        {"object_kind": "people.nonsense"},
+        {"action": "hack"},
+        {"actor": "x" * 500},
+    ],
+)
+def test_garbage_filters_give_field_errors_not_failures(client, w, params):
+    login(client, w.privacy)
+    response = client.get(reverse("audit:search"), params)
+    assert response.status_code == 200
+    export = client.get(reverse("audit:export"), params)
+    assert export.status_code in (200, 302)
+    if export.status_code == 302:
+        assert export.url.startswith(reverse("audit:search"))
+    assert AuditEvent.objects.filter(action="export").count() == (
+        1 if export.status_code == 200 else 0
+    )
