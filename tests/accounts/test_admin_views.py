@@ -264,3 +264,18 @@ def test_another_organisations_unit_is_not_accepted_by_the_form(admin_client, or
     assert response.context["form"].errors["unit"]
     orgs.mentor.refresh_from_db()
     assert orgs.mentor.unit == orgs.location
+
+
+def test_unit_list_query_count(admin_client, orgs, django_assert_num_queries):
+    """Eight queries, whatever the number of units or users: 1 session, 2 acting
+    user, 3 COUNT for the paginator, 4 the page of units with parent joined and the
+    active users counted in the same query, 5 the acting user's organisation for
+    the header, 6-8 the session saved again."""
+    for n in range(20):
+        unit = Unit.objects.create(
+            organisation=orgs.coa, kind=UnitKind.TEAM, name=f"Team {n:02d}", parent=orgs.team
+        )
+        UserFactory.create_batch(2, role=Role.BEHEERDER, unit=unit)
+    with django_assert_num_queries(8):
+        response = admin_client.get(reverse("accounts:unit_list"))
+    assert len(response.context["page"].object_list) == 23
