@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -32,6 +33,18 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
+            if request.path.startswith("/api/"):
+                # API clients get a problem document (RFC 9457), not a login page.
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": "Two-factor verification required",
+                        "status": 403,
+                        "instance": request.path,
+                    },
+                    status=403,
+                    content_type="application/problem+json",
+                )
             return redirect(
                 reverse("accounts:two_factor") + "?" + urlencode({"next": request.path})
             )

@@ -90,7 +90,6 @@ def test_a_user_with_a_device_verifies_at_every_login(client, orgs):
         "/account/beheer/gebruikers/",
         "/account/beheer/eenheden/",
         "/audit/",
-        "/api/v1/persons/",
     ],
 )
 def test_unverified_sessions_reach_no_work_pages(client, orgs, url):
@@ -125,3 +124,11 @@ def test_a_second_authenticator_cannot_be_enrolled_with_the_password_alone(clien
     assert response.status_code == 302 and response.url == reverse("accounts:two_factor")
     assert TOTPDevice.objects.filter(user=orgs.mentor).count() == 1
     assert client.get("/werkruimte/").status_code == 302
+
+
+def test_unverified_api_calls_get_a_problem_document(client, orgs):
+    log_in(client, "avim")
+    response = client.get("/api/v1/persons/")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Two-factor verification required"
