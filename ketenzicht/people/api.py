@@ -29,9 +29,13 @@ from .models import AgeOutcome, DatePrecision, Sex
 # --- output --------------------------------------------------------------------
 
 
-class OrganisationField(serializers.Field):
-    def to_representation(self, value):
-        return {"kind": value.kind, "name": value.name} if value else None
+class OrganisationRefSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField()
+
+
+def OrganisationField():  # reads like a field in the serializers below
+    return OrganisationRefSerializer(allow_null=True, read_only=True)
 
 
 class AgeStatusSerializer(serializers.Serializer):
@@ -59,7 +63,7 @@ class IdentityRecordSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
-class PlacementSerializer(serializers.Serializer):
+class CurrentPlacementSerializer(serializers.Serializer):
     location = serializers.CharField(source="location.name")
     arrived_at = serializers.DateTimeField(allow_null=True)
 
@@ -69,19 +73,19 @@ class PersonListSerializer(serializers.Serializer):
     v_number = serializers.CharField(source="person.v_number", allow_null=True)
     identity_records = IdentityRecordSerializer(source="records", many=True)
     age_status = AgeStatusSerializer()
-    current_placement = PlacementSerializer(source="placement", allow_null=True)
+    current_placement = CurrentPlacementSerializer(source="placement", allow_null=True)
 
 
 class _Row(serializers.Serializer):
     organisation = OrganisationField()
 
 
-class AliasSerializer(_Row):
+class PersonAliasSerializer(_Row):
     name = serializers.CharField()
     recorded_at = serializers.DateTimeField()
 
 
-class DocumentSerializer(_Row):
+class PersonDocumentSerializer(_Row):
     document_type = serializers.CharField()
     number = serializers.CharField()
     issuing_country = serializers.CharField()
@@ -135,13 +139,13 @@ class PersonDetailSerializer(serializers.Serializer):
     v_number = serializers.CharField(source="person.v_number", allow_null=True)
     age_status = AgeStatusSerializer()
     identity_records = IdentityRecordSerializer(source="records", many=True)
-    aliases = AliasSerializer(many=True)
+    aliases = PersonAliasSerializer(many=True)
     asylum_applications = AsylumApplicationSerializer(many=True)
     age_inspections = AgeInspectionSerializer(source="inspections", many=True)
     age_investigations = AgeInvestigationSerializer(source="investigations", many=True)
     guardianships = GuardianshipSerializer(many=True)
-    current_placement = PlacementSerializer(source="placement", allow_null=True)
-    documents = DocumentSerializer(many=True, required=False)
+    current_placement = CurrentPlacementSerializer(source="placement", allow_null=True)
+    documents = PersonDocumentSerializer(many=True, required=False)
     eurodac_hits = EurodacHitSerializer(many=True, required=False)
     foreign_references = ForeignReferenceSerializer(many=True, required=False)
     hidden_sections = serializers.ListField(child=serializers.CharField())
@@ -231,7 +235,17 @@ class PersonListCreate(APIView):
             OpenApiParameter("location", OpenApiTypes.INT),
             OpenApiParameter("page", OpenApiTypes.INT),
         ],
-        responses={200: PersonListSerializer(many=True)},
+        responses={
+            200: inline_serializer(
+                "PaginatedPersonList",
+                {
+                    "count": serializers.IntegerField(),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                    "results": PersonListSerializer(many=True),
+                },
+            )
+        },
     )
     def get(self, request: Request) -> Response:
         if not allows_kind(request.user, Action.LIST, "people.person"):
