@@ -67,11 +67,13 @@ class Table:
             start = cursor.fetchone()[0] + 1
         return list(range(start, start + n))
 
-    def _tuple(self, row: dict[str, Any]) -> tuple:
+    def _tuple(self, row: dict[str, Any], with_pk: bool) -> tuple:
         values = []
         for attname, convert, (is_callable, default) in zip(
             self.attnames, self._convert, self._defaults, strict=True
         ):
+            if attname == self.pk and not with_pk:
+                continue
             if attname in row:
                 value = row[attname]
             elif is_callable:
@@ -88,18 +90,25 @@ class Table:
         if not rows:
             return 0
         qn = connection.ops.quote_name
-        columns = ", ".join(qn(c) for c in self.columns)
+        # Rows without allocated ids leave the id to the database.
+        with_pk = self.pk in rows[0]
+        names = [
+            c for c, a in zip(self.columns, self.attnames, strict=True) if with_pk or a != self.pk
+        ]
+        columns = ", ".join(qn(c) for c in names)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 raw = cursor.cursor  # the psycopg cursor, for COPY
                 with raw.copy(f"COPY {qn(self.table)} ({columns}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(self._tuple(row))
+                        copy.write_row(self._tuple(row, with_pk))
             else:
-                marks = ", ".join(["%s"] * len(self.columns))
+                marks = ", ".join(["%s"] * len(names))
                 sql = f"INSERT INTO {qn(self.table)} ({columns}) VALUES ({marks})"  # noqa: S608
                 for start in range(0, len(rows), CHUNK):
-                    cursor.executemany(sql, [self._tuple(r) for r in rows[start : start + CHUNK]])
+                    cursor.executemany(
+                        sql, [self._tuple(r, with_pk) for r in rows[start : start + CHUNK]]
+                    )
         return len(rows)
 
 

@@ -478,7 +478,7 @@ class _Writer:
         rows = []
         previous: Location | None = None
         first_adult = True
-        for pp in p.placements:
+        for k, pp in enumerate(p.placements):
             adult_first = pp.location_type == LT.ADULT_AZC and first_adult and not pp.transferred
             if pp.location_type == LT.ADULT_AZC:
                 first_adult = False
@@ -499,6 +499,8 @@ class _Writer:
                     "transferred_from_id": None,
                     "created_by_id": None,
                     "_transferred": pp.transferred,
+                    # Seeds the placement's own draws: stable whatever ids the database gives.
+                    "_key": f"{self.seed}:{p.index}:{k}",
                     "_location": location,
                 }
             )
@@ -512,7 +514,7 @@ class _Writer:
             location = row["_location"]
             if location.location_type != LT.BO:
                 continue
-            rng = random.Random(f"ketenzicht-demo-risk:{self.seed}:{row['id']}")
+            rng = random.Random(f"ketenzicht-demo-risk:{row['_key']}")
             start = row["arrived_at"].date()
             day = start + timedelta(days=rng.randrange(1, 4))
             if day > self.as_of or (row["ended_at"] and day > row["ended_at"].date()):
@@ -567,7 +569,7 @@ class _Writer:
             location = row["_location"]
             if row["ended_at"] is not None or not location.reporting_times:
                 continue
-            rng = random.Random(f"ketenzicht-demo-presence:{self.seed}:{row['id']}")
+            rng = random.Random(f"ketenzicht-demo-presence:{row['_key']}")
             mentor = self.staff.mentors[location.pk].pk
             for back in range(cal.PRESENCE_DAYS, 0, -1):
                 day = self.as_of - timedelta(days=back)
