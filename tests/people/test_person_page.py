@@ -81,3 +81,10 @@ def test_timeline_has_the_registry_events(chain, person):
     mentor_page = person_page(chain.mentor, person.pk)
     mentor_kinds = {e.kind for e in people_events(chain.mentor, mentor_page.person)}
     assert "people.document" not in mentor_kinds and "people.eurodac_hit" not in mentor_kinds
+
+
+def test_the_registry_timeline_provider_is_registered():
+    from ketenzicht.core import timeline
+    from ketenzicht.people.timeline import people_events
+
+    assert people_events in timeline._PROVIDERS

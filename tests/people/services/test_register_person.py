@@ -268,3 +268,13 @@ def test_valid_photo_is_stored(chain, settings, tmp_path):
     png = SimpleUploadedFile("p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "image/png")
     person = register(chain.ind, photo=png)
     assert person.identity_records.get().photo.name.startswith("photos/")
+
+
+def test_an_account_without_organisation_cannot_register(chain):
+    from ketenzicht.accounts.models import User
+
+    orphan = User.objects.create(username="orphan", role="ind_medewerker", organisation=None)
+    with pytest.raises(PermissionDenied) as excinfo:
+        register(orphan)
+    assert str(excinfo.value) == str(services.NO_ORGANISATION)
+    assert not Person.objects.exists()
