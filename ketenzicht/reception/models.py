@@ -104,6 +104,15 @@ class RiskFactor(models.Model):
     class Meta:
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.label_en if (get_language() or "nl").startswith("en") else self.label_nl
+
 
 class Measure(models.TextChoices):
     EXTRA_SUPERVISION = "extra_supervision", _("extra supervision")

@@ -44,7 +44,7 @@ def spread_times(per_day: int) -> list[time]:
     first = OVERRIDE_FIRST.hour * 60 + OVERRIDE_FIRST.minute
     last = OVERRIDE_LAST.hour * 60 + OVERRIDE_LAST.minute
     step = (last - first) / (per_day - 1)
-    return [time(*divmod(int(round(first + i * step)), 60)) for i in range(per_day)]
+    return [time(*divmod(round(first + i * step), 60)) for i in range(per_day)]
 
 
 def moments_on(day: date, times: list[time]) -> list[datetime]:

@@ -67,7 +67,7 @@ NOT_PRESENT_HERE = gettext_noop("This person is not (or no longer) at this locat
 MOMENT_TOO_OLD = gettext_noop("Moments can be registered until 48 hours afterwards.")
 
 
-class END_REASONS:  # noqa: N801 - a closed vocabulary, used in forms and figures
+class END_REASONS:  # a closed vocabulary (forms, demo data, figures)
     DEPARTURE = "departure"
     TRANSFER = "transfer"
     GUARDIANSHIP_TRANSFER = "guardianship_transfer"
@@ -194,7 +194,8 @@ def place_person(
     confirm_over_capacity: bool = False,
     transferred_from: Placement | None = None,
 ) -> Placement:
-    require(actor, Action.VIEW, "people.person", person)
+    # The receiving location manager may not see the person yet (the scope is
+    # "placed at own location"): placing is managing the location, checked below.
     with transaction.atomic():
         # Lock the location row so two placements cannot both take the last place.
         location = Location.objects.select_for_update(no_key=True).get(pk=location.pk)

@@ -20,7 +20,7 @@ FACTORS = [
      "States travel plans to another country",
      "Vertelt dat hij of zij verder wil reizen, bijvoorbeeld naar het Verenigd Koninkrijk."),
     ("unexplained-means", "Onverklaarbaar geld of bezittingen", "Unexplained money or goods",
-     "Heeft geld, kleding of telefoons waarvan de herkomst niet te verklaren is."),
+     "Heeft geld, kleding of telefoons en kan niet verklaren hoe hij of zij daaraan komt."),
     ("online-recruitment", "Benaderd via sociale media", "Approached through social media",
      "Wordt online benaderd met aanbiedingen voor werk of vervoer."),
     ("documents-held-by-others", "Documenten in handen van anderen",
