@@ -109,13 +109,11 @@ def of_visible_persons(user, queryset: QuerySet, action: Action = Action.LIST) -
     it turns a 1 ms index lookup into a scan of the user's whole scope. Any
     other scope, or no grant, goes through `visible_to` as usual.
     """
-    grant = grant_for(kind_of(queryset.model), getattr(user, "role", "") or "")
-    if (
-        grant is not None
-        and action in grant.actions
-        and grant.scope_for(action) == "of_visible_person"
-    ):
-        return queryset
+    kind = kind_of(queryset.model)
+    if allows_kind(user, action, kind):  # an active user whose role has the grant
+        grant = grant_for(kind, user.role)
+        if grant is not None and grant.scope_for(action) == "of_visible_person":
+            return queryset
     return visible_to(user, queryset, action)
 
 

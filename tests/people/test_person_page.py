@@ -88,3 +88,14 @@ def test_the_registry_timeline_provider_is_registered():
     from ketenzicht.people.timeline import people_events
 
     assert people_events in timeline._PROVIDERS
+
+
+def test_rows_of_visible_persons_still_follow_the_grant(chain, person):
+    from ketenzicht.people.models import IdentityDocument
+    from ketenzicht.people.selectors import of_visible_persons
+
+    docs = IdentityDocument.objects.filter(person=person)
+    assert of_visible_persons(chain.ind, docs).count() == 1
+    assert of_visible_persons(chain.mentor, docs).count() == 0  # no grant for documents
+    chain.ind.is_active = False
+    assert of_visible_persons(chain.ind, docs).count() == 0
