@@ -202,7 +202,7 @@ def test_a_stale_version_loses_nothing_and_says_so(chain):
     stale.version = 1
     with translation.override("en"), pytest.raises(ValidationError) as excinfo:
         services.report_to_police(actor=chain.manager, case=stale, expected_version=1)
-    assert excinfo.value.message_dict["__all__"] == [services._(services.STALE_VERSION)]
+    assert excinfo.value.message_dict["__all__"] == [services.STALE_VERSION]
     case.refresh_from_db()
     assert case.guardian_informed_at is not None and case.status == DepartureStatus.OPEN
 
