@@ -56,25 +56,25 @@ class LocationSpec:
 L = LocationType
 LOCATIONS: tuple[LocationSpec, ...] = (
     # Regular amv reception (the process reception in Ter Apel first, then campuses).
-    LocationSpec("COA amv-opvang Ter Apel", L.REGULAR_AMV, "Westerwolde", 240, "Noord-Nederland"),
-    LocationSpec("COA amv-campus Zeist", L.REGULAR_AMV, "Zeist", 180, "Midden-Nederland"),
-    LocationSpec("COA amv-opvang Almere", L.REGULAR_AMV, "Almere", 120, "Midden-Nederland"),
-    LocationSpec("COA amv-opvang Sneek", L.REGULAR_AMV, "Súdwest-Fryslân", 90, "Noord-Nederland"),
-    LocationSpec("COA amv-opvang Grave", L.REGULAR_AMV, "Land van Cuijk", 110, "Oost-Brabant"),
+    LocationSpec("COA amv-opvang Ter Apel", L.REGULAR_AMV, "Westerwolde", 600, "Noord-Nederland"),
+    LocationSpec("COA amv-campus Zeist", L.REGULAR_AMV, "Zeist", 500, "Midden-Nederland"),
+    LocationSpec("COA amv-opvang Almere", L.REGULAR_AMV, "Almere", 450, "Midden-Nederland"),
+    LocationSpec("COA amv-opvang Sneek", L.REGULAR_AMV, "Súdwest-Fryslân", 350, "Noord-Nederland"),
+    LocationSpec("COA amv-opvang Grave", L.REGULAR_AMV, "Land van Cuijk", 400, "Oost-Brabant"),
     LocationSpec(
-        "COA amv-opvang Rijsbergen", L.REGULAR_AMV, "Zundert", 100, "Zeeland-West-Brabant"
+        "COA amv-opvang Rijsbergen", L.REGULAR_AMV, "Zundert", 400, "Zeeland-West-Brabant"
     ),
-    LocationSpec("COA amv-opvang Baexem", L.REGULAR_AMV, "Leudal", 80, "Limburg"),
-    LocationSpec("COA amv-opvang Arnhem", L.REGULAR_AMV, "Arnhem", 100, "Oost-Nederland"),
+    LocationSpec("COA amv-opvang Baexem", L.REGULAR_AMV, "Leudal", 300, "Limburg"),
+    LocationSpec("COA amv-opvang Arnhem", L.REGULAR_AMV, "Arnhem", 400, "Oost-Nederland"),
     # Protected reception for presumed victims of trafficking.
     LocationSpec("Beschermde opvang Midden", L.BO, "Amersfoort", 36, "Midden-Nederland"),
     LocationSpec("Beschermde opvang Noord", L.BO, "Leeuwarden", 24, "Noord-Nederland"),
     LocationSpec("Beschermde opvang Zuid", L.BO, "Eindhoven", 20, "Oost-Brabant"),
     # Emergency reception in years of high inflow.
-    LocationSpec("Noodopvang Budel-Dorplein", L.EMERGENCY, "Cranendonck", 150, "Oost-Brabant"),
-    LocationSpec("Noodopvang Zoutkamp", L.EMERGENCY, "Het Hogeland", 80, "Noord-Nederland"),
-    LocationSpec("Noodopvang Doetinchem", L.EMERGENCY, "Doetinchem", 100, "Oost-Nederland"),
-    LocationSpec("Noodopvang Den Haag", L.EMERGENCY, "Den Haag", 120, "Den Haag"),
+    LocationSpec("Noodopvang Budel-Dorplein", L.EMERGENCY, "Cranendonck", 400, "Oost-Brabant"),
+    LocationSpec("Noodopvang Zoutkamp", L.EMERGENCY, "Het Hogeland", 250, "Noord-Nederland"),
+    LocationSpec("Noodopvang Doetinchem", L.EMERGENCY, "Doetinchem", 300, "Oost-Nederland"),
+    LocationSpec("Noodopvang Den Haag", L.EMERGENCY, "Den Haag", 350, "Den Haag"),
     # Small living units for amv with a residence permit or a long procedure.
     LocationSpec(
         "Kleinschalige woonvoorziening Utrecht", L.SMALL_UNIT, "Utrecht", 24, "Midden-Nederland"
