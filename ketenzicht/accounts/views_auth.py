@@ -91,9 +91,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     # app is reset by the functional administrator.
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:two_factor")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    # The pending (unconfirmed) device, newest first: two tabs opening this page
+    # at once must not end in MultipleObjectsReturned.
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by(
+        "-id"
+    ).first() or TOTPDevice.objects.create(user=request.user, confirmed=False, name="authenticator")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
