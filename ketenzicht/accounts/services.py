@@ -286,6 +286,33 @@ def reset_two_factor(*, actor: User, user: User) -> int:
     return count
 
 
+def pending_two_factor_device(*, actor: User) -> TOTPDevice:
+    """The actor's authenticator waiting for its first code (created when missing).
+
+    Newest first: two tabs opening the setup page at once must not fail.
+    """
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-id").first()
+    return device or TOTPDevice.objects.create(user=actor, confirmed=False, name="authenticator")
+
+
+def confirm_two_factor(*, actor: User, device: TOTPDevice, token: str) -> bool:
+    """Confirms the actor's pending device with a code from the app; False when wrong."""
+    if device.user_id != actor.pk or device.confirmed:
+        return False
+    if not device.verify_token(token):
+        return False
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit.record(
+            actor=actor,
+            action=audit.AuditAction.UPDATE,
+            obj=actor,
+            changes={"before": {"two_factor": False}, "after": {"two_factor": True}},
+        )
+    return True
+
+
 def unlock_user(*, actor: User, user: User) -> int:
     """Clears the failed-login lockout (django-axes) for this username."""
     from axes.models import AccessAttempt

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ketenzicht.audit import services as audit
 from ketenzicht.audit.events import AuditAction
 
+from . import selectors, services
 from .forms import LoginForm, TokenForm
 
 
@@ -64,7 +65,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Verify a TOTP code; users without a confirmed device enrol first."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    device = selectors.confirmed_device(request.user)
     if device is None:
         return redirect("accounts:two_factor_setup")
     form = TokenForm(request.POST or None)
@@ -89,25 +90,15 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     # Enrolment is only for accounts without an authenticator. Otherwise the
     # password alone would let anyone add a second app and skip the first; a lost
     # app is reset by the functional administrator.
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    if selectors.has_two_factor(request.user):
         return redirect("accounts:two_factor")
-    # The pending (unconfirmed) device, newest first: two tabs opening this page
-    # at once must not end in MultipleObjectsReturned.
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by(
-        "-id"
-    ).first() or TOTPDevice.objects.create(user=request.user, confirmed=False, name="authenticator")
+    device = services.pending_two_factor_device(actor=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if services.confirm_two_factor(
+            actor=request.user, device=device, token=form.cleaned_data["token"]
+        ):
             otp_login(request, device)
-            audit.record(
-                actor=request.user,
-                action=AuditAction.UPDATE,
-                obj=request.user,
-                changes={"before": {"two_factor": False}, "after": {"two_factor": True}},
-            )
             messages.success(request, _("Two-factor login is set up."))
             return redirect("core:home")
         form.add_error("token", _("This code is not valid. Check the time on your device."))
