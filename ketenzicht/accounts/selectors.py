@@ -149,3 +149,15 @@ def confirmed_device(user: User):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+
+
+def organisation_kind_of_username(username: str) -> str:
+    """The organisation kind of the account with this username (any case), or ""."""
+    if not username:
+        return ""
+    kind = (
+        User.objects.filter(username__iexact=username)
+        .values_list("organisation__kind", flat=True)
+        .first()
+    )
+    return kind or ""

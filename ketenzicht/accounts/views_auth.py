@@ -42,11 +42,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
             auth_login(request, user)
             audit.record(actor=user, action=AuditAction.LOGIN, obj=user)
             return redirect(_safe_next(request))
+        typed = (request.POST.get("username") or "")[:150]
         audit.record(
             actor=None,
             action=AuditAction.LOGIN_FAILED,
             object_kind="accounts.user",
-            actor_label=(request.POST.get("username") or "")[:150],
+            actor_label=typed,
+            # Failed logins for a real account reach its organisation's administrator.
+            organisation=selectors.organisation_kind_of_username(typed),
         )
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}

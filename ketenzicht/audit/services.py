@@ -55,13 +55,19 @@ def record(
     person_id: int | None = None,
     changes: dict[str, Any] | None = None,
     actor_label: str | None = None,
+    organisation: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. Joins the caller's transaction if there is one."""
+    """Append one event to the chain. Joins the caller's transaction if there is one.
+
+    `organisation` is only for events without a logged-in actor (a failed login
+    for a known username), so that organisation's administrator sees them.
+    """
     if obj is not None:
         object_kind = object_kind or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
-    organisation = getattr(getattr(user, "organisation", None), "kind", "") if user else ""
+    if user is not None:
+        organisation = getattr(getattr(user, "organisation", None), "kind", "")
     with transaction.atomic():
         # no_key: the head row is only updated, never referenced by foreign keys.
         head = AuditChainHead.objects.select_for_update(no_key=True).filter(pk=1).first()
@@ -80,7 +86,7 @@ def record(
             "occurred_at": timezone.now(),
             "actor_id": user.pk if user else None,
             "actor_label": actor_label or (user.username if user else SYSTEM_ACTOR_LABEL),
-            "organisation": organisation,
+            "organisation": organisation or "",
             "role": getattr(user, "role", "") if user else "",
             "action": str(action),
             "object_kind": object_kind,

@@ -41,6 +41,24 @@ def test_a_failed_login_is_recorded_without_an_actor(client, orgs):
     assert response.context["form"].non_field_errors()
     event = AuditEvent.objects.latest("id")
     assert (event.action, event.actor_id, event.actor_label) == ("login_failed", None, "mentor")
+    # The account's organisation is noted, so its administrator sees the attempt.
+    assert event.organisation == "coa"
+    client.force_login(orgs.admin)
+    response = client.get(reverse("audit:search"), {"action": "login_failed"})
+    assert [e.id for e in response.context["page"].rows] == [event.id]
+    client.force_login(orgs.police_admin)
+    response = client.get(reverse("audit:search"), {"action": "login_failed"})
+    assert response.context["page"].rows == []
+
+
+def test_a_failed_login_for_an_unknown_name_has_no_organisation(client, orgs):
+    client.post(LOGIN, {"username": "bestaat-niet", "password": "wrong password"})
+    event = AuditEvent.objects.latest("id")
+    assert (event.action, event.organisation, event.actor_label) == (
+        "login_failed",
+        "",
+        "bestaat-niet",
+    )
 
 
 def test_login_never_redirects_off_site(client, orgs):
