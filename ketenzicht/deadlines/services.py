@@ -170,8 +170,9 @@ def escalate_overdue(*, now: datetime | None = None, batch_size: int = 2000) -> 
                 due_at__lt=now,
             )
             if after is not None:
-                pending = pending.filter(
-                    Q(due_at__gt=after[0]) | Q(due_at=after[0], id__gt=after[1])
+                # (due_at, id) > after, with a plain lower bound so the index range starts there.
+                pending = pending.filter(due_at__gte=after[0]).filter(
+                    Q(due_at__gt=after[0]) | Q(id__gt=after[1])
                 )
             candidates = list(
                 pending.order_by("due_at", "id")
@@ -183,15 +184,14 @@ def escalate_overdue(*, now: datetime | None = None, batch_size: int = 2000) -> 
             if not candidates:
                 break
             ids = [c[0] for c in candidates]
-            claimed = Deadline.objects.filter(pk__in=ids, escalated_at__isnull=True).update(
-                escalated_at=now, escalation_level=F("escalation_level") + 1
-            )
+            claimed = _claim(ids, now)
             if claimed != len(ids):  # someone else claimed part of the batch; redo it
                 transaction.set_rollback(True)
                 continue
             recipients = escalation_recipients({(c[1], c[2]) for c in candidates})
+            overdue = _("Overdue: %(title)s")  # translated once per batch, not per row
             notes = [
-                (user.pk, deadline_id, level + 1, _("Overdue: %(title)s") % {"title": title}, url)
+                (user.pk, deadline_id, level + 1, overdue % {"title": title}, url)
                 for deadline_id, org, unit, title, url, level, _due in candidates
                 for user in recipients[(org, unit)]
             ]
@@ -214,6 +214,23 @@ def escalate_overdue(*, now: datetime | None = None, batch_size: int = 2000) -> 
     return SweepResult(escalated=escalated, notifications=notified)
 
 
+def _claim(ids: list[int], now: datetime) -> int:
+    """Mark these deadlines escalated unless someone else did; returns how many were claimed."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Deadline._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET escalated_at = %s, "  # noqa: S608  (constants only)
+                "escalation_level = escalation_level + 1 "
+                "WHERE id = ANY(%s) AND escalated_at IS NULL",
+                [now, ids],
+            )
+            return cursor.rowcount
+    return Deadline.objects.filter(pk__in=ids, escalated_at__isnull=True).update(
+        escalated_at=now, escalation_level=F("escalation_level") + 1
+    )
+
+
 def _insert_notifications(rows: list[tuple], now: datetime) -> None:
     """Insert (recipient, deadline, level, message, url) rows; existing ones are kept.
 
@@ -225,6 +242,18 @@ def _insert_notifications(rows: list[tuple], now: datetime) -> None:
         return
     table = connection.ops.quote_name(Notification._meta.db_table)
     columns = "recipient_id, deadline_id, level, message, url, created_at"
+    if connection.vendor == "postgresql":
+        # Five array parameters instead of thousands of placeholders to parse.
+        recipients, deadlines, levels, messages, urls = (list(c) for c in zip(*rows, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608  (constants only)
+                "SELECT r, d, l, m, u, %s FROM unnest("
+                "%s::bigint[], %s::bigint[], %s::smallint[], %s::text[], %s::text[]"
+                ") AS t(r, d, l, m, u) ON CONFLICT DO NOTHING",
+                [now, recipients, deadlines, levels, messages, urls],
+            )
+        return
     for start in range(0, len(rows), 1000):
         chunk = rows[start : start + 1000]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
