@@ -53,6 +53,12 @@ class Deadline(models.Model):
                 name="deadline_open_org_idx",
                 condition=Q(met_at__isnull=True, cancelled_at__isnull=True),
             ),
+            # The work queue of one unit (and the organisation's unit-less steps).
+            models.Index(
+                fields=["organisation", "unit", "due_at"],
+                name="deadline_open_unit_idx",
+                condition=Q(met_at__isnull=True, cancelled_at__isnull=True),
+            ),
             # The sweep: open, not yet escalated, by due time.
             models.Index(
                 fields=["due_at"],

@@ -21,8 +21,22 @@ def open_deadlines_visible_to(user: User) -> QuerySet[Deadline]:
     )
 
 
-def work_queue(user: User, *, page: int | str = 1) -> Page:
-    """What must I do now: open steps by due time (so overdue comes first), 50 a page."""
+class _KnownCountPaginator(Paginator):
+    """A paginator told its count (from `queue_counts`), so the page does not count twice."""
+
+    def __init__(self, *args, known_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._known_count = known_count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
+def work_queue(user: User, *, page: int | str = 1, count: int | None = None) -> Page:
+    """What must I do now: open steps by due time (so overdue comes first), 50 a page.
+
+    `count`: the number of open steps when the caller already has it (`queue_counts`)."""
     now = timezone.now()
     qs = (
         open_deadlines_visible_to(user)
@@ -36,6 +50,8 @@ def work_queue(user: User, *, page: int | str = 1) -> Page:
         )
         .order_by("due_at", "id")
     )
+    if count is not None:
+        return _KnownCountPaginator(qs, PAGE_SIZE, known_count=count).get_page(page)
     return Paginator(qs, PAGE_SIZE).get_page(page)
 
 

@@ -9,8 +9,8 @@ from . import selectors, services
 
 @login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
-    page = selectors.work_queue(request.user, page=request.GET.get("page", 1))
     counts = selectors.queue_counts(request.user)
+    page = selectors.work_queue(request.user, page=request.GET.get("page", 1), count=counts.open)
     return render(request, "deadlines/work_queue.html", {"page": page, "counts": counts})
 
 
