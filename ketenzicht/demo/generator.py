@@ -66,6 +66,8 @@ Org = OrganisationKind
 LT = LocationType
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DEFAULT_BATCH = 2000
+# Enough for a few current residents in BO (about 30 amv a year at real scale).
+DEFAULT_PERSONS = 20_000
 DEMO_WARDS = 12
 
 # Bijective scramblers (odd multiplier mod 2^48; multiplier coprime to 9·10^9):
@@ -217,6 +219,7 @@ class _Writer:
         self.registration_centre = next(
             loc for loc in self.by_type[LT.ADULT_AZC] if "Ter Apel" in loc.name
         )
+        self.demo_bo_location = reference.location(ref.DEMO_BO_LOCATION)
         self.factors = list(RiskFactor.objects.filter(is_active=True).order_by("code"))
         self._v_offset = random.Random(f"v:{seed}").randrange(_V_RANGE)
         self._p_offset = random.Random(f"p:{seed}").getrandbits(48)
@@ -245,10 +248,21 @@ class _Writer:
     # --- placement helpers -----------------------------------------------------
 
     def choose_location(
-        self, rng: random.Random, location_type: str, avoid: Location | None, first_adult: bool
+        self,
+        rng: random.Random,
+        location_type: str,
+        avoid: Location | None,
+        first_adult: bool,
+        current: bool = False,
     ) -> Location:
         if first_adult:
             return self.registration_centre
+        if current and location_type == LT.BO:
+            # BO takes some 30 amv a year: below real scale there are only a
+            # handful of current residents in the whole country. They all stay
+            # at the demo BO location so its demo logins see them; figures are
+            # per location type, so the calibration does not change.
+            return self.demo_bo_location
         options = [
             loc
             for loc in self.by_type[location_type]
@@ -483,7 +497,11 @@ class _Writer:
             if pp.location_type == LT.ADULT_AZC:
                 first_adult = False
             location = self.choose_location(
-                rng, pp.location_type, previous if pp.transferred else None, adult_first
+                rng,
+                pp.location_type,
+                previous if pp.transferred else None,
+                adult_first,
+                current=pp.end is None,
             )
             previous = location
             arrived = _aware(pp.start, 10 + rng.randrange(8), rng.randrange(60))

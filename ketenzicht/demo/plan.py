@@ -487,7 +487,8 @@ def _amv_next(
     if location_type == LT.EMERGENCY:
         end, nxt = start + timedelta(days=rng.randrange(14, 70)), LT.REGULAR_AMV
     elif location_type == LT.BO:
-        end = start + timedelta(days=rng.randrange(90, 400))
+        # BO residents stay until it is safe to move on, often a year or more.
+        end = start + timedelta(days=rng.randrange(120, 540))
         nxt = LT.SMALL_UNIT if rng.random() < 0.4 else LT.REGULAR_AMV
     elif location_type == LT.REGULAR_AMV and rng.random() < cal.SMALL_UNIT_SHARE:
         end, nxt = start + timedelta(days=rng.randrange(60, 280)), LT.SMALL_UNIT

@@ -84,6 +84,23 @@ def test_generated_outcomes_within_tolerance_of_the_inputs(calibrated):
     assert set(c.records_per_person) <= {1, 2, 3, 4}
 
 
+def test_bo_logins_see_the_current_bo_residents(calibrated):
+    from ketenzicht.access.enforce import visible_to
+    from ketenzicht.accounts.models import User
+    from ketenzicht.people.models import Person
+    from ketenzicht.reception.models import Placement
+
+    current = set(
+        Placement.objects.filter(location__location_type="bo", ended_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    assert current
+    for username in ("mentor", "locatiemanager"):
+        user = User.objects.get(username=username)
+        assert set(visible_to(user, Person.objects.all()).values_list("pk", flat=True)) == current
+
+
 def test_calibration_command_reports(calibrated):
     out = StringIO()
     call_command("demo_calibration", stdout=out)

@@ -4,14 +4,19 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ketenzicht.demo.generator import DEFAULT_BATCH, run_demo
+from ketenzicht.demo.generator import DEFAULT_BATCH, DEFAULT_PERSONS, run_demo
 
 
 class Command(BaseCommand):
     help = "Generate the synthetic demo chain (2015 to the reference date) and the demo logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--persons", type=int, default=2000, help="number of persons")
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=DEFAULT_PERSONS,
+            help="number of persons (default %(default)s: every demo login has data in scope)",
+        )
         parser.add_argument(
             "--seed", type=int, default=1, help="random seed (same seed, same rows)"
         )

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         if not present:
             self.stdout.write("No demo users yet: run `manage.py demo` first.")
             return
-        rows = [("role", "organisation / unit", "username", "password", "landing page", "persons")]
+        rows = [
+            ("role", "organisation / unit", "username", "password", "landing page", "person files")
+        ]
         for spec in DEMO_USERS:
             user = present.get(spec.username)
             if user is None:
