@@ -44,6 +44,20 @@ ADD_ACTIONS = (
         gettext_lazy("age investigation"),
     ),
     ("people:assign_guardian", "people.guardianship", gettext_lazy("guardian")),
+    # Other capabilities that start from a person file.
+    (
+        "reception:risk_assessment_create",
+        "reception.riskassessment",
+        gettext_lazy("risk assessment"),
+    ),
+    ("departures:open", "departures.departurecase", gettext_lazy("departure")),
+)
+# Reached with the person as a query parameter (the form serves other starts too).
+QUERY_ACTIONS = (
+    ("signals:create", "signals.signal", gettext_lazy("signal of trafficking or smuggling")),
+)
+RELATED_PAGES = (
+    ("reception:presence_history", "reception.presencecheck", gettext_lazy("reporting history")),
 )
 
 
@@ -116,6 +130,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and any(r.organisation_id == own_org for r in page.records)
         )
         and not (kind == "people.ageinvestigation" and page.open_investigation)
+    ]
+    adds += [
+        {"url": f"{reverse(name)}?person={page.person.pk}", "label": label}
+        for name, kind, label in QUERY_ACTIONS
+        if allows_kind(user, Action.CREATE, kind)
+    ]
+    adds += [
+        {"url": reverse(name, args=[page.person.pk]), "label": label, "plain": True}
+        for name, kind, label in RELATED_PAGES
+        if allows_kind(user, Action.LIST, kind)
     ]
     context = {
         "page": page,
