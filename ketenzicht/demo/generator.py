@@ -362,6 +362,7 @@ class _Writer:
                             "arrival": p.arrival.isoformat(),
                             "claimed_dob": p.claimed_dob.isoformat(),
                             "dob_known": p.dob_known,
+                            "claimed_minor": p.claimed_minor,
                             "true_minor": p.true_minor,
                             "split": r.split,
                             "variations": sorted(set(r.text.variations)),

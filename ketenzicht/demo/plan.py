@@ -19,7 +19,7 @@ from ketenzicht.people.models import AgeOutcome, AsylumStatus, RegisteredAs, Sex
 from ketenzicht.reception.models import LocationType
 
 from . import calibration as cal
-from .names import POOLS, NamePool
+from .names import POOLS, NamePool, romanise
 from .variation import RecordText, TrueName, record_text
 
 Org = OrganisationKind
@@ -93,7 +93,6 @@ class PersonPlan:
     investigation: tuple[date, date | None, str] | None = None
     guardianship: tuple[date, date | None, str] | None = None
     placements: list[PlannedPlacement] = field(default_factory=list)
-    pseudonym_bits: int = 0
 
 
 # --- apportionment ---------------------------------------------------------------
@@ -328,7 +327,6 @@ def plan_person(
         arrival=arrival,
         claimed_minor=cell.category == AMV,
         true_minor=not true_adult,
-        pseudonym_bits=rng.getrandbits(48),
     )
     _eurodac(plan, rng)
     if cell.category == AMV:
@@ -344,8 +342,6 @@ def plan_person(
         other = true_name(pool, sex, rng)
         alias_name = " ".join(other.given + plan.name.family)
         if pool.cyrillic:
-            from .names import romanise
-
             alias_name = romanise(alias_name)
         plan.aliases.append(alias_name)
     return plan
