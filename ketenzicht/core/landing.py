@@ -8,14 +8,17 @@ LANDING_URL_NAMES: dict[str, str] = {
     Role.VOOGD: "people:wards",
     Role.AVIM_RECHERCHEUR: "people:search",
     Role.IR_OFFICER: "people:search",
-    Role.KMAR_ANALIST: "people:search",
+    Role.KMAR_ANALIST: "signals:queue",
     Role.IND_MEDEWERKER: "people:search",
     Role.DTV_MEDEWERKER: "people:search",
+    Role.OFFICIER_VAN_JUSTITIE: "signals:queue",
+    Role.EMM_ANALIST: "signals:queue",
+    Role.BELEIDSANALIST: "departures:figures",
     Role.PRIVACY_OFFICER: "audit:search",
     Role.BEHEERDER: "accounts:user_list",
 }
-# Roles without an entry land on the workspace page, which lists what their
-# role may do according to the access policy.
+# A role without an entry would land on the workspace page, which lists what
+# the role may do according to the access policy.
 DEFAULT_LANDING = "core:workspace"
 
 
