@@ -35,6 +35,7 @@ SCOPE_LABELS = {
     "asylum_affected": gettext_lazy("persons with an asylum application"),
     "at_own_location": gettext_lazy("at your own location"),
     "from_own_location": gettext_lazy("from your own location"),
+    "if_coa": gettext_lazy("if you work for COA"),
     "graded_within_ceiling": gettext_lazy("graded, within your handling code"),
     "in_return_process": gettext_lazy("persons in the return process"),
     "linked_to_visible_signal": gettext_lazy("linked to a signal you may see"),

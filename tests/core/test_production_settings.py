@@ -17,7 +17,13 @@ SETTINGS = "ketenzicht.settings.production"
 
 
 def production_env(**overrides: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Not the test process's own settings, nor its async-safety escape hatch
+    # (set for Playwright in tests/conftest.py; check --deploy rightly refuses it).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(
         {
             "SECRET_KEY": secrets.token_urlsafe(64),
