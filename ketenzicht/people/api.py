@@ -222,6 +222,7 @@ class PersonListCreate(APIView):
     pagination_class = CappedPagination
 
     @extend_schema(
+        operation_id="persons_list",
         summary="Search persons",
         description=(
             "Exact V-number or organisation number, or names (diacritic-, transliteration- "
