@@ -35,3 +35,12 @@ def test_workspace_requires_login(client):
     page = client.get(reverse("core:workspace"))
     assert page.status_code == 302
     assert page["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_only_the_most_specific_nav_link_is_current(client):
+    client.force_login(UserFactory(role=Role.VOOGD))
+    html = client.get(reverse("people:wards")).content.decode()
+    current = [line for line in html.splitlines() if 'aria-current="page"' in line]
+    assert len(current) == 1
+    assert reverse("people:wards") in current[0]

@@ -59,15 +59,13 @@ def nav_items(context):
         label = entry.label
         if entry.url_name == "deadlines:work_queue":
             label = _work_queue_label(user, getattr(request, "session", None))
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    items.insert(
-        0,
-        {
-            "url": reverse("core:workspace"),
-            "label": _("Workspace"),
-            "active": request.path == reverse("core:workspace"),
-        },
-    )
+        items.append({"url": url, "label": label, "active": False})
+    items.insert(0, {"url": reverse("core:workspace"), "label": _("Workspace"), "active": False})
+    # Only the most specific link is current: on /personen/pupillen/ that is
+    # "My wards", not also "Persons" (/personen/).
+    matches = [item for item in items if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items
 
 
