@@ -46,9 +46,10 @@ install: $(STAMP)
 var:
 	mkdir -p var
 
+# DEBUG is off in the demo, so WhiteNoise serves the files collected into var/static.
+# The demo command is idempotent: a second run finds its data and adds nothing.
 run: install | var
 	$(MANAGE) migrate --no-input
-	# DEBUG is off in the demo, so WhiteNoise serves the collected files from var/static.
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo --persons $(DEMO_PERSONS) --seed $(DEMO_SEED)
 	$(MANAGE) serve --host $(HOST) --port $(PORT)
