@@ -286,3 +286,17 @@ def test_end_reasons_belong_to_the_reception_vocabulary(small_demo):
     assert set(END_REASONS) <= allowed
     used = set(Placement.objects.exclude(end_reason="").values_list("end_reason", flat=True))
     assert used <= allowed
+
+
+def test_application_can_add_rows_after_the_generated_ones(small_demo):
+    # Ids were allocated by the generator: the database's own sequence must follow.
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    person = Person.objects.create()
+    placement_max = Placement.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert person.pk > highest
+    placement = Placement.objects.create(
+        person=person,
+        location=Placement.objects.get(pk=placement_max).location,
+        planned_arrival=small_demo.run.finished_at,
+    )
+    assert placement.pk > placement_max
