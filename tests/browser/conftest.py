@@ -52,6 +52,12 @@ def chromium(_serialized_db):
         )
         yield browser
         browser.close()
+        # Close the connections opened while Playwright's loop was running (see
+        # `_serialized_db`); left open, they keep PostgreSQL from dropping the
+        # test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def _prepare_audit_for_flush() -> None:
