@@ -1,0 +1,48 @@
+"""Screenshots of the running demo for the README.
+
+Start the demo first (`make run`, or `make run PORT=8001`), then:
+
+    .venv/bin/python docs/screenshots/take_demo_screenshots.py [http://127.0.0.1:8000]
+
+login.png, login-phone.png and person-search.png come from the browser test
+`tests/browser/test_screenshots.py` (UPDATE_SCREENSHOTS=1 make test ...).
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+# The shared demo password, printed by manage.py demo_logins; not a secret.
+PASSWORD = "ketenzicht-demo"  # noqa: S105
+SHOTS = [("mentor-amv", "demo-mentor-board.png"), ("voogd", "demo-voogd-wards.png")]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def main(base: str) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for username, name in SHOTS:
+            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+            page = context.new_page()
+            page.goto(base + "/account/inloggen/")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("form.stacked button[type=submit]")
+            page.wait_for_load_state()
+            page.screenshot(path=str(HERE / name))
+            print(username, page.url, "->", HERE / name)
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
