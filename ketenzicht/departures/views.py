@@ -138,6 +138,8 @@ def take_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             else:
                 messages.success(request, _("Done: %(step)s.") % {"step": Step(step).label})
                 return redirect("departures:case_detail", pk=case.pk)
+    if request.method == "GET":
+        record_read(actor=request.user, obj=case, person_id=case.person_id)
     edge = TRANSITIONS.get((case.status, step))
     return render(
         request,

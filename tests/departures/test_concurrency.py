@@ -12,7 +12,12 @@ from django.utils import timezone
 from ketenzicht.departures import services
 from ketenzicht.departures.models import DepartureCase, DepartureEvent
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Serialized rollback like the browser tests: after the flush the next test gets the
+# migrated reference data back, and no test finds it twice.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture(scope="module", autouse=True)
