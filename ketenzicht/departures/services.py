@@ -6,9 +6,10 @@ optimistic `version` the user saw, checks the transition table
 the audit event (with the person) and meets/opens the step deadlines through
 `ketenzicht.deadlines.services`. Nothing else changes a case.
 
-Reception: there is no reception service that ends a placement yet
-(`ketenzicht/reception/services.py` does not exist), so a departure leaves the
-placement as it is; the reception app ends it when it gets that service.
+Reception: a departure does not end the placement by itself (the person may be
+back tomorrow). Closing a case with the person not coming back ends the placement
+through `reception.services.end_placement` when the actor may (the location
+manager); otherwise the location ends it on its own board.
 """
 
 from __future__ import annotations
@@ -727,6 +728,7 @@ def close(
 
     def after(c: DepartureCase, now: datetime, rules: DepartureRules) -> None:
         deadlines.cancel_deadlines(actor=actor, subject=c)
+        _end_placement_if_gone(actor, c, outcome)
 
     return _take_step(
         actor=actor,
@@ -737,6 +739,32 @@ def close(
         note=note,
         after=after,
     )
+
+
+def _end_placement_if_gone(actor: User, case: DepartureCase, outcome: str) -> bool:
+    """End the placement the person left, through the reception service, when the case
+    closes with the person not coming back and the actor may end placements there (the
+    location manager). Otherwise the placement stays for the location to end."""
+    from ketenzicht.access.enforce import can
+    from ketenzicht.reception import services as reception
+
+    placement = case.placement
+    if placement is None or placement.ended_at is not None:
+        return False
+    if outcome == Outcome.RETURNED_TO_RECEPTION:
+        return False
+    if not can(actor, Action.UPDATE, "reception.placement", placement):
+        return False
+    reason = (
+        reception.END_REASONS.GUARDIANSHIP_TRANSFER
+        if outcome == Outcome.GUARDIANSHIP_TRANSFERRED
+        else reception.END_REASONS.DEPARTURE
+    )
+    started = placement.arrived_at or placement.planned_arrival
+    reception.end_placement(
+        actor=actor, placement=placement, ended_at=max(case.detected_at, started), reason=reason
+    )
+    return True
 
 
 def reopen(

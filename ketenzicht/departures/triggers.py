@@ -8,7 +8,7 @@ Three chain triggers, with thresholds from `rules.DepartureRules`:
 - no presence registration: 8 days without a presence check (adult locations).
 
 A fixed number of queries per scan: one per distinct reporting schedule, one
-each for the other two triggers, and two for the exclusions.
+each for the other two triggers, and three for the exclusions.
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.reception.models import DEFAULT_REPORTING_TIMES, Location, Placement
 
-from .models import DepartureCase, DepartureStatus, ProposalStatus, Trigger, TriggerProposal
+from .models import (
+    DepartureCase,
+    DepartureStatus,
+    Outcome,
+    ProposalStatus,
+    Trigger,
+    TriggerProposal,
+)
 from .rules import DepartureRules
 
 
@@ -144,6 +151,13 @@ def _without_known(found: list) -> list:
         .exclude(status=DepartureStatus.CLOSED)
         .values_list("person_id", flat=True)
     )
+    # A placement the person left for good (closed case, not returned to reception)
+    # is not a new departure every day until the location ends it.
+    left = set(
+        DepartureCase.objects.filter(placement_id__in=placement_ids)
+        .exclude(outcome=Outcome.RETURNED_TO_RECEPTION)
+        .values_list("placement_id", flat=True)
+    )
     pending: set[tuple[int, str]] = set()
     dismissed: dict[tuple[int, str], datetime] = {}
     for placement_id, trigger, status, decided_at in TriggerProposal.objects.filter(
@@ -157,7 +171,7 @@ def _without_known(found: list) -> list:
     result = []
     for s in found:
         key = (s.placement_id, s.trigger)
-        if s.person_id in open_cases or key in pending:
+        if s.person_id in open_cases or s.placement_id in left or key in pending:
             continue
         if key in dismissed and dismissed[key] >= s.suspected_since:
             continue

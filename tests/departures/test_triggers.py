@@ -168,3 +168,19 @@ def test_the_periodic_scan_is_registered():
     import ketenzicht.departures.tasks  # noqa: F401
 
     assert "scan_departure_triggers" in {t.name for t in HUEY._registry.periodic_tasks}
+
+
+@pytest.mark.django_db
+def test_a_placement_left_for_good_is_not_proposed_again(chain):
+    now = timezone.now()
+    gone = _place(chain.bo, arrived_days_ago=3)
+    case = services.open_case(actor=chain.mentor, person=gone.person, detected_at=now)
+    services.report_to_police(actor=chain.mentor, case=case, expected_version=1)
+    services.inform_guardian(actor=chain.mentor, case=case, expected_version=2)
+    services.record_reappearance(
+        actor=chain.avim, case=case, expected_version=3, kind="found_nl", detail="Utrecht"
+    )
+    services.close(actor=chain.avim, case=case, expected_version=4, outcome="found_abroad")
+    later = now + timedelta(days=2)  # the placement is still open: the location ends it
+    services.propose_from_triggers(now=later)
+    assert not TriggerProposal.objects.filter(placement=gone).exists()

@@ -333,3 +333,45 @@ def test_events_are_append_only_through_the_services(chain):
     with pytest.raises(NotImplementedError):
         DepartureCase.objects.filter(pk=case.pk).update(status="closed")
     assert DepartureEvent.objects.filter(case=case).count() == 1
+
+
+def _reappeared(chain, hours_ago=10):
+    case = _open(chain, hours_ago=hours_ago)
+    services.report_to_police(actor=chain.mentor, case=case, expected_version=1)
+    services.inform_guardian(actor=chain.mentor, case=case, expected_version=2)
+    services.record_reappearance(
+        actor=chain.avim,
+        case=case,
+        expected_version=3,
+        kind="member_state",
+        channel="liaison",
+        detail="Seen in Calais by the liaison officer",
+    )
+    return case
+
+
+def test_closing_for_good_ends_the_placement_through_reception_when_the_actor_may(chain):
+    case = _reappeared(chain)
+    services.close(actor=chain.manager, case=case, expected_version=4, outcome="found_abroad")
+    chain.placement.refresh_from_db()
+    assert chain.placement.ended_at == case.detected_at
+    assert chain.placement.end_reason == "departure"
+    assert AuditEvent.objects.filter(
+        object_kind="reception.placement", action="update", person_id=chain.person.pk
+    ).exists()
+
+
+def test_the_police_closing_leaves_the_placement_to_the_location(chain):
+    case = _reappeared(chain)
+    services.close(actor=chain.avim, case=case, expected_version=4, outcome="found_abroad")
+    chain.placement.refresh_from_db()
+    assert chain.placement.ended_at is None
+
+
+def test_returned_to_reception_keeps_the_placement(chain):
+    case = _reappeared(chain)
+    services.close(
+        actor=chain.manager, case=case, expected_version=4, outcome="returned_to_reception"
+    )
+    chain.placement.refresh_from_db()
+    assert chain.placement.ended_at is None
