@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 PORT ?= 8000
 HOST ?= 127.0.0.1
-DEMO_PERSONS ?= 2000
+DEMO_PERSONS ?= 20000
 DEMO_SEED ?= 1
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/core -x"`.
 PYTEST_ARGS ?=

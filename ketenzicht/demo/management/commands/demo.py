@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ketenzicht.demo.generator import DEFAULT_BATCH, DEFAULT_PERSONS, run_demo
 
@@ -30,8 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, persons: int, seed: int, as_of, batch_size: int, **options) -> None:
         if persons < 1:
-            self.stderr.write("--persons must be at least 1")
-            return
+            raise CommandError("--persons must be at least 1")
         self.stdout.write(f"Demo chain: {persons:,} persons, seed {seed}")
         result = run_demo(
             persons=persons,
@@ -44,4 +43,9 @@ class Command(BaseCommand):
         if result.created:
             for kind, n in sorted(result.run.counts.items()):
                 self.stdout.write(f"  {kind:<24}{n:>12,}")
+            # Capabilities outside the registry add their own synthetic data.
+            from ketenzicht.signals import synthetic as signals
+
+            created = signals.generate(seed=seed, today=as_of or date.today())
+            self.stdout.write(f"  {'signals':<24}{created:>12,}")
         self.stdout.write("Demo logins: manage.py demo_logins")
