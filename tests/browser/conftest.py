@@ -40,7 +40,10 @@ def _serialized_db(django_db_setup, django_db_blocker):
     return getattr(connection, "_test_serialized_contents", None)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API leaves its event loop running
+# in this thread while it is started, and any other sync_playwright() in the same
+# run (another folder's browser tests) refuses to start inside it.
+@pytest.fixture(scope="module")
 def chromium(_serialized_db):
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
