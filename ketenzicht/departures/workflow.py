@@ -123,45 +123,48 @@ def _edge(target, roles, org, reason, *guards) -> Edge:
     return Edge(target, frozenset(roles), org, reason, tuple(guards))
 
 
-WA = "Werkafspraken vertrek amv (2019)"
-
 # Steps that run alongside the police track while the person is gone.
 _PARALLEL_WHILE_GONE: dict[str, Edge] = {
     Step.INFORM_GUARDIAN: _edge(
-        None, COA, OrganisationKind.COA, f"{WA}: COA informs the guardian within 24 hours."
+        None,
+        COA,
+        OrganisationKind.COA,
+        gettext_lazy("Werkafspraken: COA informs the guardian within 24 hours."),
     ),
     Step.CLASSIFY: _edge(
         None,
         NIDOS,
         OrganisationKind.NIDOS,
-        f"{WA}: the guardian classifies as MOB or known destination, with evidence.",
+        gettext_lazy(
+            "Werkafspraken: the guardian classifies as MOB or known destination, with evidence."
+        ),
         "guardian_informed",
     ),
     Step.REGISTER_DTV_DEPARTURE: _edge(
         None,
         DTV,
         OrganisationKind.DTV,
-        "Issue 5: DT&V registers departures of persons in the return process.",
+        gettext_lazy("Issue 5: DT&V registers departures of persons in the return process."),
         "return_process",
     ),
     Step.INFORM_IND: _edge(
         None,
         COA,
         OrganisationKind.COA,
-        "Issue 5: the IND is informed where the asylum procedure is affected.",
+        gettext_lazy("Issue 5: the IND is informed where the asylum procedure is affected."),
         "asylum_affected",
     ),
     Step.RECORD_TRAFFICKING_SIGN: _edge(
         None,
         COA | POLICE | NIDOS,
         OrganisationKind.POLITIE,
-        "Aanwijzing mensenhandel: any sign opens a signal that the OM assesses.",
+        gettext_lazy("Aanwijzing mensenhandel: any sign opens a signal that the OM assesses."),
     ),
     Step.RECORD_REAPPEARANCE: _edge(
         S.REAPPEARED,
         FINDERS,
         OrganisationKind.POLITIE,
-        "Issue 5: found in the Netherlands, reported by a member state, or returned.",
+        gettext_lazy("Issue 5: found in the Netherlands, reported by a member state, or returned."),
         "bo_reported",
     ),
 }
@@ -171,14 +174,17 @@ _KNOWN_DESTINATION_STEPS: dict[str, Edge] = {
         None,
         NIDOS,
         OrganisationKind.NIDOS,
-        f"{WA}: when the minor is safe elsewhere the guardianship is transferred and registered.",
+        gettext_lazy(
+            "Werkafspraken: when the minor is safe elsewhere the guardianship is "
+            "transferred and registered."
+        ),
         "classified_known",
     ),
     Step.INFORM_POLICE_CLOSURE: _edge(
         None,
         NIDOS,
         OrganisationKind.NIDOS,
-        f"{WA}: the police are told so they can close their investigation.",
+        gettext_lazy("Werkafspraken: the police are told so they can close their investigation."),
         "classified_known",
     ),
 }
@@ -187,7 +193,7 @@ _REOPEN = _edge(
     S.OPEN,
     COA | POLICE | NIDOS,
     OrganisationKind.COA,
-    "Issue 5: a person can depart and reappear several times; the case is reopened.",
+    gettext_lazy("Issue 5: a person can depart and reappear several times; the case is reopened."),
 )
 
 TRANSITIONS: dict[tuple[str, str], Edge] = {
@@ -195,14 +201,19 @@ TRANSITIONS: dict[tuple[str, str], Edge] = {
         S.REPORTED,
         COA,
         OrganisationKind.COA,
-        f"{WA}: COA reports to the police at once, at the latest within 24 hours.",
+        gettext_lazy(
+            "Werkafspraken: COA reports to the police at once, at the latest within 24 hours."
+        ),
     ),
     **{(S.OPEN, step): edge for step, edge in _PARALLEL_WHILE_GONE.items()},
     (S.REPORTED, Step.ACKNOWLEDGE): _edge(
         S.ACKNOWLEDGED,
         POLICE,
         OrganisationKind.POLITIE,
-        f"{WA}: police/AVIM acknowledge the report and start the missing-person process.",
+        gettext_lazy(
+            "Werkafspraken: police/AVIM acknowledge the report and start the "
+            "missing-person process."
+        ),
     ),
     **{(S.REPORTED, step): edge for step, edge in _PARALLEL_WHILE_GONE.items()},
     **{(S.REPORTED, step): edge for step, edge in _KNOWN_DESTINATION_STEPS.items()},
@@ -210,7 +221,9 @@ TRANSITIONS: dict[tuple[str, str], Edge] = {
         S.MISSING,
         POLICE,
         OrganisationKind.POLITIE,
-        f"{WA}: the police record the missing-person report and decide on follow-up.",
+        gettext_lazy(
+            "Werkafspraken: the police record the missing-person report and decide on follow-up."
+        ),
     ),
     **{(S.ACKNOWLEDGED, step): edge for step, edge in _PARALLEL_WHILE_GONE.items()},
     **{(S.ACKNOWLEDGED, step): edge for step, edge in _KNOWN_DESTINATION_STEPS.items()},
@@ -220,7 +233,10 @@ TRANSITIONS: dict[tuple[str, str], Edge] = {
         S.CLOSED,
         POLICE,
         OrganisationKind.POLITIE,
-        f"{WA}: the police close once the departure is classified and every step is done.",
+        gettext_lazy(
+            "Werkafspraken: the police close once the departure is classified and "
+            "every step is done."
+        ),
         "guardian_informed",
         "classified",
         "police_told_if_known",
@@ -237,7 +253,7 @@ TRANSITIONS: dict[tuple[str, str], Edge] = {
         S.CLOSED,
         COA | POLICE | NIDOS,
         OrganisationKind.POLITIE,
-        "Issue 5: after reappearance the case is closed with its outcome.",
+        gettext_lazy("Issue 5: after reappearance the case is closed with its outcome."),
         "guardian_informed",
         "dtv_registered_if_return",
         "ind_informed_if_asylum",
@@ -247,7 +263,9 @@ TRANSITIONS: dict[tuple[str, str], Edge] = {
         S.REAPPEARED,
         FINDERS,
         OrganisationKind.POLITIE,
-        "Issue 5: a person reported missing may be found long after the case was closed.",
+        gettext_lazy(
+            "Issue 5: a person reported missing may be found long after the case was closed."
+        ),
     ),
     (S.CLOSED, Step.REOPEN): _REOPEN,
 }

@@ -100,7 +100,7 @@ def test_every_guard_is_breakable_and_used():
 
 def test_every_edge_has_a_reason_roles_and_a_responsible_organisation():
     for edge in TRANSITIONS.values():
-        assert edge.reason and edge.roles
+        assert str(edge.reason) and edge.roles
         assert edge.organisation in OrganisationKind.values
 
 
