@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ketenzicht.access.enforce import allows_kind, get_visible_or_404
 from ketenzicht.access.policy import Action
+from ketenzicht.accounts.roles import Role
 from ketenzicht.audit.services import record_export, record_read
 from ketenzicht.people.models import Person
 
 from . import forms, selectors, services
 from .glossary import GLOSSARY
 from .rules import current_rules
-from .workflow import TRANSITIONS, Step
+from .workflow import GUARDS, TRANSITIONS, Step
 
 KIND = "departures.departurecase"
 
@@ -255,9 +256,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         {
             "status": status,
             "step": Step(step).label,
-            "roles": sorted(edge.roles),
+            "roles": sorted(str(Role(r).label) for r in edge.roles),
             "reason": edge.reason,
-            "guards": edge.guards,
+            "guards": [_(GUARDS[g].message) for g in edge.guards],
             "target": edge.target,
         }
         for (status, step), edge in TRANSITIONS.items()
