@@ -41,6 +41,7 @@ from ketenzicht.people.models import (
     Person,
 )
 from ketenzicht.people.names import search_key
+from ketenzicht.reception import reporting
 from ketenzicht.reception.models import (
     Location,
     LocationType,
@@ -575,6 +576,9 @@ class _Writer:
         for row, pk in zip(assessments, table.allocate_ids(len(assessments)), strict=True):
             row["id"] = pk
         self.counts["risk_assessments"] += table.insert(assessments)
+        # The board uses the latest assessment's reporting frequency instead of
+        # the location's moments; the generated check-ins must follow it too.
+        self._overrides = {a["person_id"]: a["reporting_per_day"] for a in assessments}
         links = [
             {"assessment_id": a["id"], "factor_id": f.pk, "explanation": f.explanation}
             for a, factors in zip(assessments, chosen, strict=True)
@@ -590,12 +594,20 @@ class _Writer:
                 continue
             rng = random.Random(f"ketenzicht-demo-presence:{row['_key']}")
             mentor = self.staff.mentors[location.pk].pk
-            for back in range(cal.PRESENCE_DAYS, 0, -1):
+            per_day = getattr(self, "_overrides", {}).get(row["person_id"])
+            times = (
+                reporting.spread_times(per_day)
+                if per_day
+                else reporting.parse_times(location.reporting_times)
+            )
+            # Up to the reference day itself: today's moments that have passed
+            # already (generation time) are met or missed like any other.
+            cutoff = min(timezone.now(), _aware(self.as_of + timedelta(days=1), 0))
+            for back in range(cal.PRESENCE_DAYS, -1, -1):
                 day = self.as_of - timedelta(days=back)
-                for moment_text in location.reporting_times.split(","):
-                    hour, minute = (int(x) for x in moment_text.strip().split(":"))
-                    moment = _aware(day, hour, minute)
-                    if moment < row["arrived_at"]:
+                for at in times:
+                    moment = _aware(day, at.hour, at.minute)
+                    if moment < row["arrived_at"] or moment > cutoff:
                         continue
                     roll = rng.random()
                     if roll < cal.PRESENCE_MISSED:

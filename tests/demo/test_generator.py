@@ -238,8 +238,13 @@ def test_presence_checks_only_for_current_placements_with_missed_moments(small_d
     assert not checks.filter(placement__ended_at__isnull=False).exists()
     open_amv = Placement.objects.filter(ended_at__isnull=True).exclude(location__reporting_times="")
     assert checks.filter(moment__date__gte=AS_OF - timedelta(days=3)).count() == checks.count()
-    # Two moments a day for three days: fewer checks than moments means some were missed.
-    assert checks.count() < open_amv.count() * 6
+    # Every moment of the last three days and the reference day, at the person's own
+    # frequency where a risk assessment set one: fewer checks than moments means
+    # some were missed.
+    from ketenzicht.reception.selectors import reporting_times_for
+
+    moments = sum(len(reporting_times_for(p)) * 4 for p in open_amv.select_related("location"))
+    assert 0 < checks.count() < moments
 
 
 def test_risk_catalogue_empty_means_no_assessments(db):
