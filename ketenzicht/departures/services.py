@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -171,7 +172,7 @@ def _open_step_deadlines(
             kind=rule.kind,
             rule_version=rule.version,
             title=_("%(step)s: %(person)s")
-            % {"step": Step(step).label.capitalize(), "person": case.person.pseudonym},
+            % {"step": capfirst(Step(step).label), "person": case.person.pseudonym},
             organisation=organisation,
             unit=unit,
             due_at=rule.due_at(start),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ketenzicht.core.timeline import TimelineEvent
@@ -15,7 +16,7 @@ def step_title(step: str) -> str:
     if step == "opened":
         return _("Departure detected")
     try:
-        return Step(step).label.capitalize()
+        return capfirst(Step(step).label)
     except ValueError:
         return step
 
