@@ -106,6 +106,8 @@ def test_figures_page_access_and_disclosure(client, chain):
     body = response.content.decode()
     assert response.status_code == 200
     assert "&lt; 5" in body and 'id="compliance"' in body
+    today = timezone.localdate()
+    assert f'value="{today:%Y-%m-%d}"' in body  # the period is shown in the date fields
     assert client.get("/vertrek/cijfers/?start=2026-02-01&end=2025-01-01").status_code == 400
     assert client.get("/vertrek/cijfers/?start=nonsense").status_code == 400
     # The location manager sees the figures of their own location only.
