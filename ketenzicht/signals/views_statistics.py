@@ -39,8 +39,9 @@ MONTHS = [
 
 
 def _selection(request: HttpRequest) -> tuple[statistics.Selection, int]:
-    dimension = request.GET.get("dimension", "channel")
-    value = request.GET.get("value", Channel.MARITIME)
+    """`?what=channel:maritime` (the default), `category:smuggling`, `sector:online` or
+    `all`; anything else counts all signals."""
+    dimension, _sep, value = request.GET.get("what", "channel:maritime").partition(":")
     valid = {
         "channel": set(Channel.values),
         "sector": set(Sector.values) - {""},

@@ -111,7 +111,7 @@ def test_maritime_report_from_dealer_to_om(new_page, settings, tmp_path):
     # 4. The counts page compares this year with earlier years.
     analyst_emm = new_page()
     log_in(analyst_emm, emm.username)
-    analyst_emm.goto("/signalen/cijfers/?dimension=channel&value=maritime&weeks=6")
+    analyst_emm.goto("/signalen/cijfers/?what=channel:maritime&weeks=6")
     year = str(timezone.localdate().year)
     assert analyst_emm.locator(f"th:has-text('{year}')").count() >= 1
     assert "< 5" in analyst_emm.locator("main").inner_text()

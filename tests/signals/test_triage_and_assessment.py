@@ -189,12 +189,12 @@ def test_statistics_compare_years_with_disclosure_control(client, chain, setting
     for s, when in made:
         Signal.objects.filter(pk=s.pk).update(received_at=when)
     client.force_login(chain["emm"])
-    page = client.get("/signalen/cijfers/?dimension=channel&value=maritime&weeks=6")
+    page = client.get("/signalen/cijfers/?what=channel:maritime&weeks=6")
     assert page.status_code == 200
     text = page.content.decode()
     recent = text[text.find("<tbody>") : text.find("</tbody>")]
     assert recent.endswith("<td>&lt; 5</td><td>7</td></tr>"), recent
-    csv_text = client.get("/signalen/cijfers.csv?dimension=channel&value=maritime").content.decode()
+    csv_text = client.get("/signalen/cijfers.csv?what=channel:maritime").content.decode()
     assert "< 5" in csv_text
     assert ",2," not in csv_text  # the small count never leaves the system
     client.force_login(chain["mentor"])
