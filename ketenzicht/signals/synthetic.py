@@ -52,6 +52,24 @@ OTHER_TEXT = {
     "smuggling-documents": "Vals paspoort aangeboden in groepschat, foto's van lege documenten.",
     "departures": "Amv vertelt medebewoners dat hij binnenkort wordt opgehaald naar Engeland.",
 }
+# Fragments that make every generated description different, as real reports are.
+DETAILS = [
+    "Het ging om {n} personen.",
+    "Rond {hour} uur.",
+    "Een van hen sprak Engels.",
+    "Er werd contant betaald.",
+    "Kenteken niet helemaal gezien.",
+    "Ze leken gehaast.",
+    "Een vrouw bleef in de auto wachten.",
+    "Er werd over de kust gesproken.",
+    "De melder kent de persoon van eerder.",
+    "Foto's zijn gemaakt.",
+    "Het adres is een bedrijfspand.",
+    "Er waren kinderen bij.",
+    "Een tolk was niet nodig.",
+    "De telefoon ging steeds.",
+    "Ze vroegen naar het weerbericht voor zee.",
+]
 PLACES = [
     "Vlissingen",
     "Breskens",
@@ -121,6 +139,10 @@ def generate(
                         code = rng.choice(list(OTHER_TEXT))
                         sector = Sector.ONLINE if code == "smuggling-recruitment" else ""
                         text = OTHER_TEXT[code]
+                    extra = rng.sample(DETAILS, k=rng.randint(2, 4))
+                    text = " ".join([text, *extra]).format(
+                        n=rng.randint(2, 9), hour=rng.randint(6, 23)
+                    )
                     category = categories[code]
                     root = category.parent.code if category.parent_id else category.code
                     receiver = (
