@@ -15,9 +15,9 @@ NAV_COUNTS_SECONDS = 60
 SESSION_KEY = "_nav_queue_counts"
 
 
-def nav_counts(user, session=None) -> QueueCounts:
+def nav_counts(user, session=None, *, live: bool = False) -> QueueCounts:
     now = time.time()
-    cached = session.get(SESSION_KEY) if session is not None else None
+    cached = session.get(SESSION_KEY) if session is not None and not live else None
     if cached and cached.get("user") == user.pk and now - cached.get("at", 0) < NAV_COUNTS_SECONDS:
         return QueueCounts(open=cached["open"], overdue=cached["overdue"])
     counts = queue_counts(user)
@@ -31,9 +31,9 @@ def nav_counts(user, session=None) -> QueueCounts:
     return counts
 
 
-def work_queue_label(user, session=None) -> str:
-    """ "Work queue (3 open, 1 overdue)"."""
-    counts = nav_counts(user, session)
+def work_queue_label(user, session=None, *, live: bool = False) -> str:
+    """The label, e.g. "Work queue (3 open, 1 overdue)"; `live` on the work queue page."""
+    counts = nav_counts(user, session, live=live)
     if not counts.open:
         return _("Work queue")
     if counts.overdue:

@@ -211,3 +211,7 @@ def test_nav_shows_departures_and_work_queue_with_counts(client, chain):
     services.report_to_police(actor=chain.mentor, case=case, expected_version=1)
     body = client.get("/vertrek/").content.decode()
     assert "(1 open, 1 overdue)" in body or "(1 open, 1 te laat)" in body
+    # On the work queue page itself the counts are live.
+    services.inform_guardian(actor=chain.mentor, case=case, expected_version=2)
+    body = client.get("/werkvoorraad/").content.decode()
+    assert "Werkvoorraad</a>" in body or "Work queue</a>" in body  # nothing open any more

@@ -58,7 +58,9 @@ def nav_items(context):
             continue
         label = entry.label
         if entry.url_name == "deadlines:work_queue":
-            label = _work_queue_label(user, getattr(request, "session", None))
+            label = _work_queue_label(
+                user, getattr(request, "session", None), live=request.path.startswith(url)
+            )
         items.append({"url": url, "label": label, "active": False})
     items.insert(0, {"url": reverse("core:workspace"), "label": _("Workspace"), "active": False})
     # Only the most specific link is current: on /personen/pupillen/ that is
@@ -69,8 +71,9 @@ def nav_items(context):
     return items
 
 
-def _work_queue_label(user, session) -> str:
-    # With open/overdue counts: one aggregate query, kept in the session for a minute.
+def _work_queue_label(user, session, *, live: bool) -> str:
+    # With open/overdue counts: one aggregate query, kept in the session for a minute
+    # (live on the work queue page itself).
     from ketenzicht.departures.navigation import work_queue_label
 
-    return work_queue_label(user, session)
+    return work_queue_label(user, session, live=live)
