@@ -108,3 +108,29 @@ def test_core_strings_use_the_chains_dutch_terms(msgid, dutch):
         assert translation.gettext(msgid) == dutch
     with translation.override("en"):
         assert translation.gettext(msgid) == msgid
+
+
+def test_no_msgid_is_translated_differently_by_two_apps():
+    """Django merges all app catalogues into one per language, and the first app in
+    INSTALLED_APPS wins for a msgid they share. So "Record assessment" cannot mean
+    "Beoordeling vastleggen" in signals and "Taxatie vastleggen" in reception: one of
+    them shows the other's text. Align the translations or give the strings a
+    context (pgettext, {% translate "..." context "..." %})."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po_path in catalogues():
+        app = po_path.parts[-5]
+        for entry in polib.pofile(str(po_path)):
+            if entry.obsolete or not entry.msgid or entry.msgid_plural:
+                continue
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[app] = entry.msgstr
+    conflicts = {
+        msgid: translations
+        for (_, msgid), translations in seen.items()
+        if len(set(translations.values())) > 1
+    }
+    if conflicts:
+        lines = [
+            f"{msgid!r}: " + ", ".join(f"{app} {text!r}" for app, text in sorted(tr.items()))
+            for msgid, tr in sorted(conflicts.items())
+        ]
+        pytest.fail("msgids translated differently by two apps:\n" + "\n".join(lines))

@@ -23,7 +23,7 @@ def test_workspace_lists_rights_in_dutch_and_english(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "<h1>Werkruimte</h1>" in html
-    assert "Soort informatie" in html
+    assert "Soort gegevens" in html
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("core:workspace")).content.decode()
     assert "<h1>Workspace</h1>" in html
