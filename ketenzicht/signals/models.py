@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .grading import HandlingCode, InformationValidity, SourceReliability, Tlp
 
@@ -61,7 +62,7 @@ class SignalStatus(models.TextChoices):
 
 
 class Signal(models.Model):
-    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    reference = models.CharField(pgettext_lazy("signal", "reference"), max_length=20, unique=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     category = models.ForeignKey(
