@@ -86,6 +86,19 @@ def signals_of_entity(user: User, entity: Entity) -> QuerySet[Signal]:
     )
 
 
+def persons_of_entity(user: User, entity: Entity) -> QuerySet:
+    """Registry persons linked to signals that carry this entity, as far as the user may
+    see both the signal and the person."""
+    from ketenzicht.people.models import Person
+
+    signals = signals_visible_to(user, Action.VIEW).filter(entity_links__entity=entity)
+    return (
+        visible_to(user, Person.objects.filter(signals__in=signals.values("pk")), Action.VIEW)
+        .distinct()
+        .prefetch_related("identity_records")
+    )
+
+
 def other_signals_sharing_entities(user: User, signal: Signal) -> dict[int, list[Signal]]:
     """For each entity of `signal`, the other visible signals that have it too."""
     entity_ids = [link.entity_id for link in signal.entity_links.all()]

@@ -302,4 +302,9 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_entity_for(request.user, pk)
     audit.record_read(actor=request.user, obj=item)
     signals = selectors.signals_of_entity(request.user, item)
-    return render(request, "signals/entity.html", {"entity": item, "signals": signals[:200]})
+    persons = selectors.persons_of_entity(request.user, item)[:200]
+    return render(
+        request,
+        "signals/entity.html",
+        {"entity": item, "signals": signals[:200], "persons": persons},
+    )

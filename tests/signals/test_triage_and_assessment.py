@@ -277,3 +277,35 @@ def test_beheerder_maintains_categories(client, chain):
     assert "Brandstof" not in client.get("/melden/algemeen/").content.decode()
     client.force_login(chain["kmar"])
     assert client.get("/signalen/categorieen/").status_code == 403
+
+
+def test_entity_page_shows_linked_signals_and_persons_the_user_may_see(client, chain):
+    from ketenzicht.people.models import IdentityRecord, Person
+    from tests.factories import organisation
+
+    person = Person.objects.create()
+    IdentityRecord.objects.create(
+        person=person, organisation=organisation("kmar"), given_names="Anh", family_name="Nguyen"
+    )
+    hidden = Person.objects.create()
+    first = services.submit_professional_signal(
+        actor=chain["kmar"],
+        category=Category.objects.get(code="smuggling-recruitment"),
+        description="Werving via groepsapp",
+        person=person,
+    )
+    second = services.submit_professional_signal(
+        actor=chain["kmar"],
+        category=Category.objects.get(code="smuggling-recruitment"),
+        description="Zelfde nummer in advertentie",
+        person=hidden,
+    )
+    for s in (first, second):
+        link = services.link_entity(
+            actor=chain["kmar"], signal=s, kind="phone", value="06 12345678"
+        )
+    client.force_login(chain["kmar"])
+    page = client.get(f"/signalen/entiteiten/{link.entity_id}/").content.decode()
+    assert first.reference in page and second.reference in page
+    assert "Anh Nguyen" in page  # KMar recorded this person
+    assert f"/personen/{hidden.pk}/" not in page  # not visible to KMar
