@@ -58,7 +58,8 @@ def test_filter_open_and_deactivate_with_confirmation(page, coa):  # noqa: F811
     page.wait_for_url("**q=mila**")
     expect(page.locator("table.user-list tbody tr")).to_have_count(1)
     page.click("text=Mila Vries")
-    page.wait_for_load_state()
+    # app.js (deferred) attaches the confirmation; wait for it before clicking.
+    page.wait_for_load_state("networkidle")
 
     # Dismissing the confirmation keeps the account active.
     page.once("dialog", lambda dialog: dialog.dismiss())
