@@ -20,6 +20,9 @@ AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", SECRET_KEY)
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
 _required("DATABASE_URL")
+# Huey's queue and the shared cache (rate limits across web workers) live in
+# Redis in production; the SQLite fallback under var/ is for the demo only.
+_required("REDIS_URL")
 DEBUG = False
 KETENZICHT_REQUIRE_2FA = True
 KETENZICHT_DEMO_MODE = False

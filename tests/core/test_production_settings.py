@@ -58,7 +58,7 @@ def test_check_deploy_passes_with_the_environment_set():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_a_missing_required_variable_stops_start_up_with_its_name(missing):
     result = manage("check", env=production_env(**{missing: None}))
     assert result.returncode != 0

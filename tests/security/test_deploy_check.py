@@ -19,6 +19,7 @@ def run_check(**overrides: str) -> subprocess.CompletedProcess:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "ketenzicht.example.nl",
             "DATABASE_URL": "postgres://ketenzicht@db.example.nl:5432/ketenzicht",
+            "REDIS_URL": "redis://redis.example.nl:6379/0",
         }
     )
     env.update(overrides)
