@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.core.forms import apply_service_errors  # noqa: F401 (used by this app's views)
 
 from . import selectors
 from .roles import UnitKind
@@ -30,17 +31,6 @@ class TokenForm(forms.Form):
 
 
 # --- administration -----------------------------------------------------------
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field errors next to the fields; anything else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, messages in exc.message_dict.items():
-        target = key if key in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 def _unit_label(unit) -> str:

@@ -7,9 +7,10 @@ which `apply_service_errors` puts next to the fields.
 from datetime import timedelta
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ketenzicht.core.forms import apply_service_errors  # noqa: F401 (used by this app's views)
 
 from .models import (
     Classification,
@@ -199,16 +200,3 @@ class PeriodForm(forms.Form):
             elif (end - start) > timedelta(days=self.MAX_DAYS):
                 self.add_error("end", _("Choose a period of at most three years."))
         return data
-
-
-def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            if field == NON_FIELD_ERRORS:
-                target = None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

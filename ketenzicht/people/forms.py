@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ketenzicht.core.forms import apply_service_errors  # noqa: F401 (used as forms.apply_service_errors)
+
 from . import countries, selectors
 from .models import (
     AgeOutcome,
@@ -46,30 +48,6 @@ class DateInput(forms.DateInput):
 def _country_field(label, *, required: bool, help_text="") -> forms.ChoiceField:
     # Choices are computed per form instance so names follow the active language.
     return forms.ChoiceField(label=label, required=required, choices=(), help_text=help_text)
-
-
-def apply_service_errors(
-    form: forms.Form, exc: ValidationError, *, prefix: str = "", skip: tuple[str, ...] = ()
-) -> None:
-    """Put a service's field errors next to the matching fields, the rest on top.
-
-    With `prefix`, only the errors whose key starts with it (an embedded form such
-    as the age inspection on the registration page); `skip` leaves those out.
-    """
-    if not hasattr(exc, "error_dict"):
-        if not prefix:
-            form.add_error(None, exc)
-        return
-    for key, messages in exc.message_dict.items():
-        if prefix:
-            if not key.startswith(prefix):
-                continue
-            key = key[len(prefix) :]
-        elif key.startswith(skip) if skip else False:
-            continue
-        target = key if key in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class IdentityForm(Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ketenzicht.access.enforce import allows_kind, can, get_visible_or_404, require
 from ketenzicht.access.policy import Action
 from ketenzicht.audit import services as audit
+from ketenzicht.core.forms import apply_service_errors
 from ketenzicht.people.models import Person
 
 from . import selectors, services
@@ -25,14 +26,6 @@ from .forms import (
     RiskAssessmentForm,
     TransferForm,
 )
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _person(request, pk) -> Person:
@@ -204,7 +197,7 @@ def location_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     actor=request.user, location=location, data=services.LocationData(**data)
                 )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The location is saved."))
             return redirect("reception:location_list")
@@ -235,7 +228,7 @@ def place_person(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.place_person(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The placement is registered; the person is awaited."))
             return redirect("people:detail", person.pk)
@@ -268,7 +261,7 @@ def receive(request: HttpRequest, pk: int) -> HttpResponse:
                     confirm_over_capacity=data["confirm_over_capacity"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("The arrival is announced; confirm it on arrival."))
                 return redirect("reception:board", location.pk)
@@ -291,7 +284,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.transfer_person(actor=request.user, placement=placement, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The transfer is registered; the person is awaited."))
             return redirect("reception:board", placement.location_id)
@@ -316,7 +309,7 @@ def end_placement(request: HttpRequest, pk: int) -> HttpResponse:
                 ended_at=form.cleaned_data.get("ended_at"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The placement has ended."))
             return redirect("reception:board", placement.location_id)
@@ -359,7 +352,7 @@ def risk_assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
                 reporting_per_day=data.get("reporting_per_day"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The risk assessment is recorded."))
             return redirect("people:detail", person.pk)

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from ketenzicht.access.enforce import allows_kind, can, get_visible_or_404, require
 from ketenzicht.access.policy import Action
 from ketenzicht.audit import services as audit
+from ketenzicht.core.forms import apply_service_errors
 from ketenzicht.people.models import Person
 
 from . import selectors, services
 from .forms import AssessmentForm, EntityLinkForm, ProfessionalSignalForm, TriageForm
 from .models import Channel, SignalStatus
-from .views_public import _add_errors
 from .workflow import next_statuses
 
 
@@ -94,7 +94,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 files=data.get("files", []),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Signal %(ref)s was registered.") % {"ref": signal.reference}
@@ -170,7 +170,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
                 tlp=data["tlp"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The signal is triaged and graded."))
             return redirect("signals:detail", signal.pk)
@@ -214,7 +214,7 @@ def link_entity(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data.get("note", ""),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Linked."))
             return redirect("signals:detail", signal.pk)
@@ -249,7 +249,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The assessment is recorded."))
             return redirect("signals:detail", signal.pk)

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from ketenzicht.access.enforce import allows_kind
 from ketenzicht.access.policy import Action
+from ketenzicht.core.forms import apply_service_errors
 
 from . import selectors, services
 from .forms import CategoryForm
-from .views_public import _add_errors
 
 
 @login_required
@@ -44,7 +44,7 @@ def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.save_category(actor=request.user, category=category, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The category is saved."))
             return redirect("signals:category_list")

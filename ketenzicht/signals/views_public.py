@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ketenzicht.core import ratelimit
+from ketenzicht.core.forms import apply_service_errors
 
 from . import selectors, services
 from .forms import MaritimeSignalForm, PublicAdditionForm, PublicSignalForm, ReceiptLookupForm
@@ -55,7 +56,7 @@ def _report(request: HttpRequest, form_class, channel: str, template: str) -> Ht
                 try:
                     receipt = _submit(form, channel)
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    apply_service_errors(form, exc)
                 else:
                     request.session[RECEIPT_SESSION_KEY] = receipt.code
                     return redirect("melden:receipt")
@@ -80,14 +81,6 @@ def _submit(form, channel: str):
         details=details,
         files=data.get("files", []),
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def report_general(request: HttpRequest) -> HttpResponse:
@@ -146,7 +139,7 @@ def follow_up(request: HttpRequest) -> HttpResponse:
                 files=form.cleaned_data.get("files", []),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you. Your information was added to your report."))
             return redirect("melden:follow_up")
