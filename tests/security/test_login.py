@@ -133,6 +133,7 @@ def _production_env() -> dict:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "ketenzicht.example.nl",
             "DATABASE_URL": "postgres://ketenzicht@db.example.nl:5432/ketenzicht",
+            "REDIS_URL": "redis://redis.example.nl:6379/0",
             "DJANGO_SETTINGS_MODULE": "ketenzicht.settings.production",
         }
     )
