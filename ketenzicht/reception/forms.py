@@ -125,3 +125,11 @@ class RiskAssessmentForm(forms.Form):
             for factor, chosen, why in self.factor_fields
             if self.cleaned_data.get(chosen)
         ]
+
+
+class RiskFactorForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=50)
+    label_nl = forms.CharField(label=_("Label (Dutch)"), max_length=200)
+    label_en = forms.CharField(label=_("Label (English)"), max_length=200)
+    explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)

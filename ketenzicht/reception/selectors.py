@@ -283,3 +283,11 @@ def person_for_placement(identifier: str) -> Person | None:
     return Person.objects.filter(
         Q(v_number=value) | Q(pk__in=records), merged_into__isnull=True
     ).first()
+
+
+def get_risk_factor_for(user: User, pk) -> RiskFactor:
+    return get_visible_or_404(user, RiskFactor.objects.all(), pk, Action.UPDATE)
+
+
+def all_risk_factors() -> QuerySet[RiskFactor]:
+    return RiskFactor.objects.order_by("-is_active", "code")

@@ -22,4 +22,6 @@ urlpatterns = [
         name="risk_assessment_create",
     ),
     path("risicofactoren/", views.risk_factor_catalogue, name="risk_factor_catalogue"),
+    path("risicofactoren/nieuw/", views.risk_factor_edit, name="risk_factor_create"),
+    path("risicofactoren/<int:pk>/", views.risk_factor_edit, name="risk_factor_edit"),
 ]

@@ -24,6 +24,7 @@ from .forms import (
     PlacementForm,
     ReceiveForm,
     RiskAssessmentForm,
+    RiskFactorForm,
     TransferForm,
 )
 
@@ -366,6 +367,37 @@ def risk_assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def risk_factor_catalogue(request: HttpRequest) -> HttpResponse:
+    may_maintain = allows_kind(request.user, Action.UPDATE, "reception.riskfactor")
+    factors = selectors.all_risk_factors() if may_maintain else selectors.risk_factor_catalogue()
     return render(
-        request, "reception/risk_factors.html", {"factors": selectors.risk_factor_catalogue()}
+        request, "reception/risk_factors.html", {"factors": factors, "may_maintain": may_maintain}
+    )
+
+
+@login_required
+def risk_factor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    factor = selectors.get_risk_factor_for(request.user, pk) if pk else None
+    if factor is None:
+        require(request.user, Action.CREATE, "reception.riskfactor")
+    fields = ("code", "label_nl", "label_en", "explanation", "is_active")
+    initial = {f: getattr(factor, f) for f in fields} if factor else None
+    form = RiskFactorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_risk_factor(actor=request.user, factor=factor, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The risk factor is saved."))
+            return redirect("reception:risk_factor_catalogue")
+    return render(
+        request,
+        "reception/location_form.html",
+        {
+            "form": form,
+            "location": None,
+            "title": _("Risk factor"),
+            "back": "reception:risk_factor_catalogue",
+        },
+        status=400 if form.errors else 200,
     )

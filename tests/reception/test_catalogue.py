@@ -53,3 +53,33 @@ def test_beheerder_cannot_add_a_nationality_factor(site):
         )
     assert {"code", "label_nl", "label_en"} <= set(exc.value.message_dict)
     assert not RiskFactor.objects.filter(code="nationaliteit-vnm").exists()
+
+
+def test_coa_beheerder_maintains_the_catalogue_in_the_ui(client, site):
+    client.force_login(site.beheerder)
+    response = client.post(
+        "/opvang/risicofactoren/nieuw/",
+        {
+            "code": "herkomstland",
+            "label_nl": "Herkomstland",
+            "label_en": "Country of origin",
+            "explanation": "x",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert not RiskFactor.objects.filter(code="herkomstland").exists()
+    response = client.post(
+        "/opvang/risicofactoren/nieuw/",
+        {
+            "code": "night-pickups",
+            "label_nl": "Wordt 's nachts opgehaald",
+            "label_en": "Picked up at night",
+            "explanation": "Door onbekenden met een auto.",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert RiskFactor.objects.filter(code="night-pickups", is_active=True).exists()
+    client.force_login(site.mentor)
+    assert client.get("/opvang/risicofactoren/nieuw/").status_code == 403
