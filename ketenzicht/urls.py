@@ -11,6 +11,7 @@ urlpatterns = [
     path("werkvoorraad/", include("ketenzicht.deadlines.urls")),
     path("vertrek/", include("ketenzicht.departures.urls")),
     path("signalen/", include("ketenzicht.signals.urls")),
+    path("koppeling/", include("ketenzicht.linkage.urls")),
     path("melden/", include("ketenzicht.signals.public_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -296,6 +296,20 @@ POLICY: dict[str, dict[Role, Grant]] = {
             Role.BELEIDSANALIST,
         )
     },
+    # Identity linkage (issue 7, ADR 0010). Identification is the I&R officers'
+    # task for the whole chain, so they review every candidate pair and merge
+    # (reviewing needs both records, whichever region they come from); a
+    # functional administrator may start a run and follow it, nothing more.
+    "linkage.linkagerun": {
+        Role.IR_OFFICER: grant(L, V, C, scope="all"),
+        Role.BEHEERDER: grant(L, V, C, scope="all"),
+    },
+    "linkage.candidatelink": {
+        Role.IR_OFFICER: grant(L, V, U, scope="all"),
+    },
+    "linkage.merge": {
+        Role.IR_OFFICER: grant(L, V, C, U, scope="all"),
+    },
     "accounts.user": {
         Role.BEHEERDER: grant(L, V, C, U, scope="own_organisation"),
     },

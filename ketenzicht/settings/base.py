@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ketenzicht.deadlines",
     "ketenzicht.signals",
     "ketenzicht.departures",
+    "ketenzicht.linkage",
     "ketenzicht.demo",
 ]
 
@@ -229,6 +230,13 @@ if env("REDIS_URL"):
             "LOCATION": env("REDIS_URL"),
         }
     }
+
+# Identity linkage (ADR 0010): pairs at or above the upper threshold are linked
+# without review; pairs between the thresholds go to the I&R review queue.
+LINKAGE_AUTO_LINK_PROBABILITY = float(env("LINKAGE_AUTO_LINK_PROBABILITY", "0.995") or 0.995)
+LINKAGE_REVIEW_PROBABILITY = float(env("LINKAGE_REVIEW_PROBABILITY", "0.80") or 0.80)
+# A run without progress for this long lost its worker; the next start marks it failed.
+LINKAGE_STALE_MINUTES = int(env("LINKAGE_STALE_MINUTES", "30") or 30)
 
 # Disclosure control: counts from 1 up to this value are shown as "fewer than N".
 DISCLOSURE_THRESHOLD = 5

@@ -312,6 +312,17 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "signals.statistics": {
         name: {L: True, E: True} for name in ("kmar", "avim_1", "avim_2", "ovj", "emm", "apm")
     },
+    "linkage.linkagerun": {
+        "ir_1": rows({"run_done"}, L, V, C),
+        "beheerder_coa": rows({"run_done"}, L, V, C),
+        "beheerder_politie": rows({"run_done"}, L, V, C),
+    },
+    "linkage.candidatelink": {
+        "ir_1": rows({"cand_kmar_dtv"}, L, V, U),
+    },
+    "linkage.merge": {
+        "ir_1": rows({"merge_a"}, L, V, C, U),
+    },
     "accounts.user": {
         "beheerder_coa": rows(
             {"mentor_a", "manager_a", "mentor_b", "privacy", "beheerder_coa"}, L, V, C, U

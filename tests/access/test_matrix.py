@@ -49,6 +49,7 @@ NOT_OBJECT_KINDS = {
     "signals.publicaddition",
     "signals.omassessment",
     "departures.departureevent",  # the history of a case, shown only with the case
+    "linkage.mergemove",  # the ledger of a merge, shown only with the merge
 }
 
 

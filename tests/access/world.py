@@ -428,6 +428,30 @@ def build_world() -> World:
 
     w.add("reception.riskfactor", "rf_debt", RiskFactor.objects.get(code="debt"))
 
+    from ketenzicht.linkage.models import CandidateLink, LinkageRun, Merge
+
+    run = LinkageRun.objects.create(kind="full", status="done", finished_at=now)
+    w.add("linkage.linkagerun", "run_done", run)
+    kmar_record = w.objects["people.identityrecord"]["p_kmar_kmar_0"]
+    dtv_record = w.objects["people.identityrecord"]["p_dtv_dtv_0"]
+    left, right = sorted((kmar_record, dtv_record), key=lambda r: r.pk)
+    w.add(
+        "linkage.candidatelink",
+        "cand_kmar_dtv",
+        CandidateLink.objects.create(
+            run=run,
+            left_record=left,
+            right_record=right,
+            match_weight=4.2,
+            match_probability=0.9,
+        ),
+    )
+    w.add(
+        "linkage.merge",
+        "merge_a",
+        Merge.objects.create(survivor=p_a, absorbed=p_merged, merged_at=now),
+    )
+
     # Audit events by actors of two organisations.
     w.add(
         "audit.auditevent",

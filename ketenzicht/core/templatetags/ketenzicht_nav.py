@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ketenzicht.access.enforce import allows_kind
 from ketenzicht.access.policy import Action
+from ketenzicht.linkage.navigation import LABEL as LINKAGE_LABEL
 
 register = template.Library()
 
@@ -28,6 +29,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("deadlines:work_queue", _("Work queue"), "deadlines.deadline", Action.LIST),
     NavEntry("departures:case_list", _("Departures"), "departures.departurecase", Action.LIST),
     NavEntry("signals:queue", _("Signals"), "signals.signal", Action.LIST),
+    NavEntry("linkage:home", LINKAGE_LABEL, "linkage.linkagerun", Action.LIST),
     NavEntry("signals:statistics", _("Signal counts"), "signals.statistics", Action.LIST),
     NavEntry("signals:category_list", _("Signal categories"), "signals.category", Action.LIST),
     NavEntry(
