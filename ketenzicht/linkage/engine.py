@@ -1,0 +1,254 @@
+"""Probabilistic identity linkage with Splink on an embedded DuckDB.
+
+`link()` takes records in the documented extract columns (a pyarrow table, from
+CSV files through the CLI or from the registry through `extract.py`), trains the
+model unsupervised (EM) unless a trained model is passed in, scores candidate
+pairs, and optionally clusters them. Every scored pair carries its explanation:
+the match weight each comparison contributed, which the review screen shows as a
+waterfall. The application never sees Splink; it sees `ScoredPair`s.
+
+Incremental runs pass the trained `model` and the ids of new records: training
+is skipped and only pairs with at least one new record are scored.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import Linker
+from splink.backends.duckdb import DuckDBAPI
+
+from . import comparisons
+from .prepare import prepare
+
+Progress = Callable[[str, float], None]
+
+# Sample sizes for training: enough for stable parameters, bounded so training
+# time does not grow with the chain.
+U_SAMPLE_PAIRS = 500_000
+EM_MAX_RECORDS = 400_000
+# Recall assumed for the deterministic rules when estimating the prior.
+DETERMINISTIC_RECALL = 0.7
+
+
+@dataclass(frozen=True)
+class Explanation:
+    comparison: str
+    level: str
+    weight: float  # log2 Bayes factor, term frequency adjustment included
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    left_source: str
+    left_record: str
+    right_source: str
+    right_record: str
+    match_weight: float
+    match_probability: float
+    explanation: tuple[Explanation, ...]
+
+
+@dataclass
+class LinkResult:
+    pairs: list[ScoredPair]
+    model: dict[str, Any]
+    # unique id ("source:record_id") → cluster id, when clustering was asked for
+    clusters: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _quiet_splink() -> None:
+    logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+def link(
+    records: pa.Table,
+    *,
+    model: dict[str, Any] | None = None,
+    new_record_ids: Iterable[str] | None = None,
+    min_probability: float = 0.5,
+    explain: bool = True,
+    cluster_threshold: float | None = None,
+    one_per_source: bool = True,
+    progress: Progress | None = None,
+    threads: int | None = None,
+) -> LinkResult:
+    """Score (and optionally cluster) the records; see the module docstring.
+
+    `new_record_ids` are `record_id` values (as strings). `cluster_threshold`
+    clusters pairs at or above that probability; with `one_per_source` a cluster
+    holds at most one record per source (each organisation numbers a person
+    once), so a record joins only its single best match from another source.
+    """
+    _quiet_splink()
+    report = progress or (lambda stage, fraction: None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    con = duckdb.connect()
+    con.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
+    report("prepare", 0.05)
+    n = prepare(con, records)
+    counts = {"records": n}
+    new_ids = set(new_record_ids or ())
+    if new_ids:
+        _mark_new(con, new_ids)
+    sources = [s for (s,) in con.execute("SELECT DISTINCT source_dataset FROM prepared").fetchall()]
+    filled = con.execute(
+        "SELECT " + ", ".join(f"count({c})" for c in comparisons.OPTIONAL) + " FROM prepared"
+    ).fetchall()[0]
+    present = {c for c, k in zip(comparisons.OPTIONAL, filled, strict=True) if k}
+    lap("prepare")
+
+    db_api = DuckDBAPI(connection=con)
+    table = db_api.register("prepared", table_name="records")
+    if model is None:
+        linker = Linker(table, comparisons.settings(sources, present))
+        report("train", 0.15)
+        _train(linker, n, lap)
+        model = linker.misc.save_model_to_json()
+    else:
+        linker = Linker(table, _with_new_only(model) if new_ids else model)
+    report("predict", 0.5)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    counts["pairs"] = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[
+        0
+    ][0]
+    lap("predict")
+
+    pairs: list[ScoredPair] = []
+    if explain:
+        report("explain", 0.8)
+        pairs = list(_explained_pairs(con, predictions.physical_name, model))
+        lap("explain")
+    clusters: dict[str, str] = {}
+    if cluster_threshold is not None:
+        report("cluster", 0.9)
+        clusters = _cluster(linker, predictions, sources, cluster_threshold, one_per_source)
+        counts["clusters"] = len(set(clusters.values()))
+        lap("cluster")
+    con.close()
+    report("done", 1.0)
+    return LinkResult(pairs=pairs, model=model, clusters=clusters, timings=timings, counts=counts)
+
+
+def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> None:
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        list(comparisons.DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
+    )
+    lap("train_prior")
+    training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=1)
+    lap("train_u")
+    proportion = min(1.0, EM_MAX_RECORDS / max(n, 1))
+    for i, rule in enumerate(comparisons.TRAINING_BLOCKING):
+        training.estimate_parameters_using_expectation_maximisation(
+            rule, record_sample_proportion=proportion
+        )
+        lap(f"train_em_{i + 1}")
+
+
+def _mark_new(con: duckdb.DuckDBPyConnection, new_ids: set[str]) -> None:
+    con.register("new_ids", pa.table({"record_id": sorted(new_ids)}))
+    con.execute(
+        "CREATE OR REPLACE TABLE prepared AS SELECT p.*, n.record_id IS NOT NULL AS is_new "
+        "FROM prepared p LEFT JOIN new_ids n USING (record_id)"
+    )
+    con.unregister("new_ids")
+
+
+def _with_new_only(model: dict[str, Any]) -> dict[str, Any]:
+    """The trained model, comparing only pairs that involve a new record."""
+    incremental = dict(model)
+    incremental["blocking_rules_to_generate_predictions"] = [
+        {**rule, "blocking_rule": f"({rule['blocking_rule']}) AND (l.is_new OR r.is_new)"}
+        for rule in model["blocking_rules_to_generate_predictions"]
+    ]
+    return incremental
+
+
+def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        count = len(levels)
+        # Splink numbers levels from the most similar (count - 1) down to 0; null is -1.
+        labels[comparison["output_column_name"]] = {
+            count - 1 - i: lv.get("label_for_charts", lv["sql_condition"])
+            for i, lv in enumerate(levels)
+        }
+    return labels
+
+
+def _explained_pairs(
+    con: duckdb.DuckDBPyConnection, predictions: str, model: dict[str, Any]
+) -> Iterable[ScoredPair]:
+    labels = _level_labels(model)
+    names = list(labels)
+    prior = model["probability_two_random_records_match"]
+    prior_weight = math.log2(prior / (1 - prior))
+    columns = {r[0] for r in con.execute(f"DESCRIBE {predictions}").fetchall()}
+    # Splink keeps, per comparison, the level reached (gamma) and its match weight
+    # (mw, log2 of the Bayes factor) plus a term-frequency adjustment where used.
+    parts = []
+    for c in names:
+        tf = f"mw_tf_adj_{c}" if f"mw_tf_adj_{c}" in columns else "0.0"
+        parts.append(f"gamma_{c}, mw_{c} + coalesce({tf}, 0.0)")
+    cursor = con.execute(
+        f"SELECT source_dataset_l, record_id_l, source_dataset_r, record_id_r, "
+        f"match_weight, match_probability, {', '.join(parts)} FROM {predictions} "
+        "ORDER BY match_probability DESC"
+    )
+    while batch := cursor.fetchmany(10_000):
+        for row in batch:
+            values = iter(row[6:])
+            explanation = [Explanation("prior", "two random records", round(prior_weight, 3))]
+            for c in names:
+                gamma, weight = next(values), next(values)
+                if gamma == -1:
+                    continue  # a missing value says nothing either way
+                label = labels[c].get(gamma, str(gamma))
+                explanation.append(Explanation(c, label, round(float(weight), 3)))
+            yield ScoredPair(
+                left_source=row[0],
+                left_record=row[1],
+                right_source=row[2],
+                right_record=row[3],
+                match_weight=float(row[4]),
+                match_probability=float(row[5]),
+                explanation=tuple(explanation),
+            )
+
+
+def _cluster(
+    linker: Linker, predictions, sources: list[str], threshold: float, one_per_source: bool
+) -> dict[str, str]:
+    clustering = linker.clustering
+    if one_per_source:
+        clustered = clustering.cluster_using_single_best_links(
+            predictions, duplicate_free_datasets=sources, threshold_match_probability=threshold
+        )
+    else:
+        clustered = clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=threshold
+        )
+    rows = linker._db_api.duckdb_con.execute(
+        f"SELECT unique_id, cluster_id FROM {clustered.physical_name}"
+    ).fetchall()
+    return {uid: str(cid) for uid, cid in rows}
