@@ -324,3 +324,69 @@ class Guardianship(models.Model):
         verbose_name = _("guardianship")
         verbose_name_plural = _("guardianships")
         indexes = [models.Index(fields=["voogd", "ended_on"], name="guardianship_voogd_idx")]
+
+
+class NameToken(models.Model):
+    """One folded name token of one identity record or alias: the name search's postings.
+
+    Derived data, never edited by hand: `name_index` writes it whenever the
+    service writes a record's or alias's `search_name` (and the demo loader and
+    `manage.py rebuild_name_tokens` in bulk). Exactly one of `identity_record`
+    and `alias` is set. `person` is the person of that record or alias at
+    indexing time; whoever moves a record to another person re-indexes it.
+    """
+
+    token = models.CharField(max_length=200)
+    # No cascade and no index of its own: a person cannot be deleted while it
+    # has records or aliases (PROTECT), and their postings go with them.
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    identity_record = models.ForeignKey(
+        IdentityRecord, null=True, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    alias = models.ForeignKey(
+        Alias, null=True, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(identity_record__isnull=True, alias__isnull=False)
+                | models.Q(identity_record__isnull=False, alias__isnull=True),
+                name="name_token_one_source",
+            )
+        ]
+        indexes = [
+            # The search: all postings of a token in person order, and "does this
+            # person's record or alias also carry that token" probes; the source
+            # columns ride along so both are index-only scans (PostgreSQL).
+            models.Index(
+                fields=["token", "person"],
+                include=["identity_record", "alias"],
+                name="name_token_person_idx",
+            ),
+            # Maintenance: replacing the postings of one record or alias.
+            models.Index(
+                fields=["identity_record"],
+                condition=models.Q(identity_record__isnull=False),
+                name="name_token_record_idx",
+            ),
+            models.Index(
+                fields=["alias"],
+                condition=models.Q(alias__isnull=False),
+                name="name_token_alias_idx",
+            ),
+        ]
+
+
+class NameTokenVocabulary(models.Model):
+    """The distinct name tokens with their number of postings.
+
+    Small (tens of thousands of rows at chain scale): prefix and misspelling
+    lookups run here, never on the postings or the records. `frequency` picks
+    the rarest query token to start from; it may lag (a hint, not a count).
+    """
+
+    token = models.CharField(max_length=200, primary_key=True)
+    frequency = models.IntegerField(default=0)

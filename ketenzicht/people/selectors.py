@@ -31,7 +31,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields import CharField
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from ketenzicht.access.enforce import (
@@ -58,16 +57,29 @@ from .models import (
     Guardianship,
     IdentityDocument,
     IdentityRecord,
+    NameToken,
+    NameTokenVocabulary,
     Person,
     RegisteredAs,
 )
-from .names import name_tokens, search_key
+from .names import name_tokens
 from .services import clean_v_number
 
 PAGE_SIZE = 50
-# Trigram similarity from which a misspelt name counts as a match: a typo in
-# one name ("Ngyuen Van Anh") stays above it, a different name does not.
+# Per token, the trigram similarity from which a misspelt name token counts as
+# a match when no token one typo away exists (PostgreSQL; longer names with two
+# slips, "Abdulrahmann" / "Abdurahman").
 FUZZY_MIN_SIMILARITY = 0.5
+# Query tokens shorter than this are never corrected: one edit away from "an"
+# is half the vocabulary.
+TYPO_MIN_LENGTH = 3
+# A prefix matching more vocabulary tokens than this reads its b-tree range of
+# postings instead of an IN list.
+IN_LIST_MAX = 200
+# Letters and digits a folded token can contain (names.fold_token maps e, j, o,
+# q, w and y away), for the one-typo variants of a query token.
+_FOLDED_LETTERS = "abcdfghiklmnprstuvxz"
+_DIGITS = "0123456789"
 
 
 def _postgres() -> bool:
@@ -75,7 +87,7 @@ def _postgres() -> bool:
 
 
 class _TrigramSimilar(Lookup):
-    """`search_name % 'key'`: the pg_trgm operator the GIN index serves."""
+    """`token % 'text'`: the pg_trgm operator the vocabulary's GIN index serves."""
 
     lookup_name = "trigram_similar"
 
@@ -90,9 +102,8 @@ class _TrigramSimilarity(Func):
     output_field = FloatField()
 
 
-for _model in (IdentityRecord, Alias):
-    # Registered on these two fields only, not on every CharField of the project.
-    _model._meta.get_field("search_name").register_lookup(_TrigramSimilar)
+# Registered on this field only, not on every CharField of the project.
+NameTokenVocabulary._meta.get_field("token").register_lookup(_TrigramSimilar)
 
 
 def visible_persons(user) -> QuerySet[Person]:
@@ -314,52 +325,186 @@ def _person_ids(model, condition: Q) -> QuerySet:
     return model.objects.filter(condition).order_by().values("person_id")
 
 
+# --- names: the token index (ADR 0011) -------------------------------------------
+
+
+def _prefix_end(prefix: str) -> str | None:
+    """The smallest token after every token starting with `prefix` (tokens are [0-9a-z]).
+
+    With it a prefix is a b-tree range (`token >= prefix AND token < end`) in
+    any collation that sorts digits before letters, as C and the usual locales
+    do for these characters.
+    """
+    while prefix:
+        last = prefix[-1]
+        if last == "9":
+            return prefix[:-1] + "a"
+        if last < "z":
+            return prefix[:-1] + chr(ord(last) + 1)
+        prefix = prefix[:-1]
+    return None
+
+
+def _prefix_q(prefix: str) -> Q:
+    end = _prefix_end(prefix)
+    return Q(token__gte=prefix) & (Q(token__lt=end) if end else Q())
+
+
+def _one_typo_away(token: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    alphabet = _FOLDED_LETTERS + (_DIGITS if any(c.isdigit() for c in token) else "")
+    splits = [(token[:i], token[i:]) for i in range(len(token) + 1)]
+    variants = {a + b[1:] for a, b in splits if b}
+    variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    variants |= {a + c + b for a, b in splits for c in alphabet}
+    variants.discard(token)
+    return {v for v in variants if v}
+
+
 @dataclass(frozen=True)
-class _Match:
-    """The conditions of a text query, on an identity record or an alias row."""
+class TokenMatch:
+    """The vocabulary tokens one folded query token stands for."""
 
-    exact: Q | None  # V-number or organisation number (records only)
-    names: Q | None  # every name token starts a token of the same row
-    fuzzy: Q | None  # PostgreSQL: trigram-similar name (typos)
+    query: str
+    tokens: frozenset[str]
+    frequency: int  # postings of those tokens: the rarest query token drives the search
+    prefix: bool = True  # exactly the tokens starting with `query` (a b-tree range)
 
-    def on_records(self) -> Q:
-        return _any(self.exact, self.names, self.fuzzy)
-
-    def on_aliases(self) -> Q:
-        return _any(self.names, self.fuzzy)
-
-
-def _any(*conditions: Q | None) -> Q:
-    result = Q(pk__in=[])
-    for condition in conditions:
-        if condition is not None:
-            result |= condition
-    return result
+    def postings(self) -> Q:
+        if len(self.tokens) == 1:
+            return Q(token=next(iter(self.tokens)))
+        if self.prefix and len(self.tokens) > IN_LIST_MAX:
+            return _prefix_q(self.query)
+        return Q(token__in=sorted(self.tokens))
 
 
-def _match(q: str) -> _Match:
-    exact = None
-    if any(ch.isdigit() for ch in q):
-        number = clean_v_number(q)
-        exact = Q(v_number=number) | Q(org_number=q.strip())
-    tokens = sorted(set(name_tokens(q)))
-    names = None
-    if tokens:
-        # " token" matches the start of a token in " a b c " (see names.search_key).
-        names = Q()
-        for token in tokens:
-            names &= Q(search_name__contains=f" {token}")
-    fuzzy = None
-    if tokens and _postgres():
-        key = search_key(q)
-        # `%` (pg_trgm threshold 0.3) lets the GIN index find candidates; the
-        # stricter similarity keeps "Nguyen Mohammed" from matching every Nguyen.
-        fuzzy = Q(search_name__trigram_similar=key) & Q(
-            GreaterThanOrEqual(
-                _TrigramSimilarity(F("search_name"), Value(key)), FUZZY_MIN_SIMILARITY
-            )
+@dataclass(frozen=True)
+class NameMatch:
+    """A query's name tokens resolved against the vocabulary."""
+
+    matches: tuple[TokenMatch, ...] = ()
+    fuzzy: bool = False
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(m.query for m in self.matches)
+
+    @property
+    def possible(self) -> bool:
+        """Every query token stands for at least one token somebody's name has."""
+        return bool(self.matches) and all(m.tokens for m in self.matches)
+
+
+def _vocabulary(condition: Q) -> list[tuple[str, int]]:
+    return list(NameTokenVocabulary.objects.filter(condition).values_list("token", "frequency"))
+
+
+def name_match(q: str) -> NameMatch:
+    """Each folded query token with the vocabulary tokens it starts (one query).
+
+    "Ngu" stands for every token starting with "ngu"; a token nobody has leaves
+    the match impossible, so the search can skip straight to the fallback.
+    """
+    tokens = sorted(set(name_tokens(q or "")))
+    if not tokens:
+        return NameMatch()
+    condition = Q(pk__in=[])
+    for token in tokens:
+        condition |= _prefix_q(token) & Q(token__startswith=token)
+    found = _vocabulary(condition)
+    matches = []
+    for token in tokens:
+        hits = [(t, n) for t, n in found if t.startswith(token)]
+        matches.append(
+            TokenMatch(token, frozenset(t for t, _n in hits), sum(max(n, 0) for _t, n in hits))
         )
-    return _Match(exact=exact, names=names, fuzzy=fuzzy)
+    return NameMatch(tuple(matches))
+
+
+def fuzzy_name_match(strict: NameMatch) -> NameMatch:
+    """The fallback for misspelt names, from the vocabulary only (one query).
+
+    Query tokens that start no token are replaced by the tokens one typo away
+    (a letter missing, extra or wrong, or two letters swapped), on every
+    database; on PostgreSQL, when none is one typo away, by trigram-similar
+    tokens (similarity >= FUZZY_MIN_SIMILARITY). When every token exists but no
+    single name has them all, each token may also be one typo off. Tokens
+    shorter than TYPO_MIN_LENGTH are never corrected.
+    """
+    unknown = [m for m in strict.matches if not m.tokens]
+    to_correct = [m for m in (unknown or strict.matches) if len(m.query) >= TYPO_MIN_LENGTH]
+    if not to_correct or len(to_correct) < len(unknown):
+        return NameMatch(strict.matches, fuzzy=True)  # an uncorrectable token: impossible
+    variants = {m.query: _one_typo_away(m.query) for m in to_correct}
+    condition = Q(token__in=sorted(set().union(*variants.values())))
+    similarity = {}
+    if _postgres():
+        for i, m in enumerate(to_correct):
+            condition |= Q(token__trigram_similar=m.query)
+            similarity[m.query] = f"sim_{i}"
+    rows = NameTokenVocabulary.objects.filter(condition)
+    if similarity:
+        rows = rows.annotate(
+            **{
+                name: _TrigramSimilarity(F("token"), Value(query))
+                for query, name in similarity.items()
+            }
+        )
+    found = list(rows.values("token", "frequency", *similarity.values()))
+    corrected = {}
+    for m in to_correct:
+        near = [r for r in found if r["token"] in variants[m.query]]
+        if not near and m.query in similarity:
+            name = similarity[m.query]
+            near = [r for r in found if r[name] >= FUZZY_MIN_SIMILARITY]
+        tokens = set(m.tokens) | {r["token"] for r in near}
+        frequency = m.frequency + sum(max(r["frequency"], 0) for r in near)
+        corrected[m.query] = TokenMatch(m.query, frozenset(tokens), frequency, prefix=False)
+    return NameMatch(
+        tuple(corrected.get(m.query, m) for m in strict.matches),
+        fuzzy=True,
+    )
+
+
+def _name_postings(names: NameMatch, record_filter: Q | None) -> QuerySet:
+    """Person ids of the records and aliases whose name holds every query token.
+
+    Starts from the postings of the rarest query token and keeps those whose
+    record or alias (the same one: each organisation's name is one unit) also
+    has a posting for every other token: b-tree reads of the token index,
+    merged or probed by the database, never a scan of the names themselves.
+    """
+    first, *rest = sorted(names.matches, key=lambda m: (m.frequency, m.query))
+    rows = NameToken.objects.filter(first.postings())
+    same_source = Q(identity_record_id=OuterRef("identity_record_id")) | Q(
+        alias_id=OuterRef("alias_id")
+    )
+    for match in rest:
+        other = NameToken.objects.filter(
+            match.postings(), same_source, person_id=OuterRef("person_id")
+        )
+        rows = rows.filter(Exists(other))
+    if record_filter is not None:
+        # A date of birth or nationality must be on the record whose name
+        # matched; an alias carries neither, so any record of the person counts.
+        on_record = IdentityRecord.objects.filter(record_filter, pk=OuterRef("identity_record_id"))
+        of_person = IdentityRecord.objects.filter(record_filter, person_id=OuterRef("person_id"))
+        rows = rows.filter(
+            (Q(identity_record_id__isnull=False) & Exists(on_record))
+            | (Q(alias_id__isnull=False) & Exists(of_person))
+        )
+    return rows.order_by().values("person_id")
+
+
+def _exact_number_q(q: str) -> Q | None:
+    """V-number or organisation number, exact: only a query with a digit can be one."""
+    if not any(ch.isdigit() for ch in q):
+        return None
+    return Q(v_number=clean_v_number(q)) | Q(org_number=q.strip())
+
+
+# --- search ------------------------------------------------------------------------
 
 
 def search_queryset(
@@ -388,14 +533,17 @@ def matching_persons(
     nationality: str | None = None,
     location_id: int | None = None,
     fuzzy: bool = False,
+    names: NameMatch | None = None,
 ) -> QuerySet[Person]:
     """Persons the user may list, matching every given criterion, best match first.
 
     V-number and organisation numbers match exactly and rank first. Names: every
     query token must start a token of one identity record or one alias of the
     person (diacritic-, transliteration- and order-free: each organisation's
-    name as one unit). With `fuzzy` (PostgreSQL only) names match by trigram
-    similarity instead, ranked by it: the fallback for misspelt names.
+    name as one unit), found through the token index. With `fuzzy` a misspelt
+    token may be one typo off (see `fuzzy_name_match`). `names` is the query's
+    resolved `NameMatch` when the caller already has it (it costs a vocabulary
+    query otherwise). Newest person first within a rank.
     """
     persons = visible_persons(user)
     q = (q or "").strip()
@@ -407,36 +555,24 @@ def matching_persons(
         record_filter &= Q(nationality=nationality)
     has_record_filter = dob is not None or bool(nationality)
     if q:
-        match = _match(q)
-        records = match.fuzzy if fuzzy else _any(match.exact, match.names)
-        aliases = match.fuzzy if fuzzy else _any(match.names)
-        # One subquery of matching person ids (records UNION aliases), so the
-        # database drives the search from the few rows the b-tree and trigram
-        # indexes find, never from the whole register. A date of birth or
-        # nationality must be on the record whose name matched (an alias: on
-        # any record of the person).
-        alias_rows = Alias.objects.filter(aliases or Q(pk__in=[]))
-        if has_record_filter:
-            alias_rows = alias_rows.filter(person_id__in=_person_ids(IdentityRecord, record_filter))
-        matching = _person_ids(IdentityRecord, (records or Q(pk__in=[])) & record_filter).union(
-            alias_rows.order_by().values("person_id")
-        )
-        persons = persons.filter(pk__in=matching)
-        if fuzzy and match.fuzzy is not None:
-            best = (
-                IdentityRecord.objects.filter(person_id=OuterRef("pk"))
-                .annotate(sim=_TrigramSimilarity(F("search_name"), Value(search_key(q))))
-                .order_by("-sim")
-                .values("sim")[:1]
-            )
-            persons = persons.annotate(similarity=Subquery(best, output_field=FloatField()))
-            order = [F("similarity").desc(nulls_last=True), "-pk"]
-        elif match.exact is not None:
-            # Only a query with digits can hit a number; only then is there a rank.
-            exact = IdentityRecord.objects.filter(match.exact, person_id=OuterRef("pk"))
+        if names is None:
+            names = name_match(q)
+            if fuzzy:
+                names = fuzzy_name_match(names)
+        exact = None if fuzzy else _exact_number_q(q)
+        found = []
+        if names.possible:
+            postings = _name_postings(names, record_filter if has_record_filter else None)
+            found.append(Q(pk__in=postings))
+        if exact is not None:
+            found.append(Q(pk__in=_person_ids(IdentityRecord, exact & record_filter)))
+        persons = persons.filter(_any(*found))
+        if exact is not None and len(found) > 1:
+            # A name can contain the digits too (a data-entry slip): numbers rank first.
+            exact_of = IdentityRecord.objects.filter(exact, person_id=OuterRef("pk"))
             persons = persons.annotate(
                 match_rank=Case(
-                    When(Exists(exact), then=Value(0)),
+                    When(Exists(exact_of), then=Value(0)),
                     default=Value(1),
                     output_field=IntegerField(),
                 )
@@ -456,18 +592,16 @@ def matching_persons(
     return persons.order_by(*order)
 
 
-def use_fuzzy_fallback(q: str) -> bool:
-    """Trigram search runs only when the strict search found nobody, on PostgreSQL.
+def _any(*conditions: Q) -> Q:
+    result = Q(pk__in=[])
+    for condition in conditions:
+        result |= condition
+    return result
 
-    It sets pg_trgm's similarity threshold for this connection so the GIN index
-    itself discards weak candidates (the default 0.3 lets through every name
-    that shares a common family name).
-    """
-    if not (q and name_tokens(q) and _postgres()):
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SET pg_trgm.similarity_threshold = %s", [FUZZY_MIN_SIMILARITY])
-    return True
+
+def use_fuzzy_fallback(q: str) -> bool:
+    """The misspelling fallback applies to a query with name tokens (every database)."""
+    return bool(q and name_tokens(q))
 
 
 class CappedPaginator(Paginator):
@@ -498,24 +632,32 @@ def search_persons(
 ) -> SearchResult:
     """One page (50) of the matching persons, as rows.
 
-    Six queries whatever the page holds: the ranked ids of all matches (at most
-    COUNT_CAP + 1, so the index search runs once, not once for the count and
-    again for the page), the page's persons, then identity records, open
-    placements, inspections and investigations (five when the role may not see
-    placements: that prefetch is empty without a query). When the strict search
-    finds nobody on PostgreSQL, the trigram fallback adds two (the threshold
-    setting and its own ids).
+    Queries, whatever the page holds: 1 to look the name tokens up in the
+    vocabulary (none without a name), 1 for the ranked ids of all matches (at
+    most COUNT_CAP + 1, so the index search runs once, not once for the count
+    and again for the page), 1 for the page's persons, then identity records,
+    open placements, inspections and investigations: 7 for a name, 6 without
+    (one less when the role may not see placements: that prefetch is empty
+    without a query). A name nobody has skips the ids query. When the strict
+    search finds nobody, the misspelling fallback adds its vocabulary query
+    and its own ids query.
     """
-    criteria = {"q": q, "dob": dob, "nationality": nationality, "location_id": location_id}
+    criteria = {"dob": dob, "nationality": nationality, "location_id": location_id}
     cap = CappedPaginator.COUNT_CAP
+    q = (q or "").strip()
 
-    def ranked_ids(fuzzy: bool) -> list[int]:
-        found = matching_persons(user, **criteria, fuzzy=fuzzy).values_list("pk", flat=True)
-        return list(found[: cap + 1])
+    def ranked_ids(names: NameMatch, fuzzy: bool = False) -> list[int]:
+        found = matching_persons(user, q=q, **criteria, fuzzy=fuzzy, names=names)
+        return list(found.values_list("pk", flat=True)[: cap + 1])
 
-    ids, fuzzy = ranked_ids(False), False
-    if not ids and use_fuzzy_fallback(q):
-        ids, fuzzy = ranked_ids(True), True
+    strict = name_match(q) if q else NameMatch()
+    ids, fuzzy = [], False
+    if not q or strict.possible or _exact_number_q(q) is not None:
+        ids = ranked_ids(strict)
+    if not ids and strict.matches:
+        corrected = fuzzy_name_match(strict)
+        if corrected.possible and corrected != NameMatch(strict.matches, fuzzy=True):
+            ids, fuzzy = ranked_ids(corrected, fuzzy=True), True
     page_obj = Paginator(ids[:cap], PAGE_SIZE).get_page(page)
     page_ids = list(page_obj.object_list)
     # Fetched again through the policy (cheap for 50 ids) and put back in rank order.
@@ -527,7 +669,7 @@ def search_persons(
         page=page_obj,
         rows=rows,
         searched=bool(q or dob or nationality or location_id),
-        fuzzy=fuzzy,
+        fuzzy=fuzzy and bool(ids),
         capped=len(ids) > cap,
     )
 

@@ -4,7 +4,8 @@ Views, the API and imports call these functions; nothing else writes the
 people models. Each function checks the access policy first, validates all
 input before writing anything (so a failed save changes nothing), writes the
 audit event in the same transaction, and keeps `search_name` in step with the
-names through `names.search_key`.
+names through `names.search_key` and the search's token index with
+`search_name` through `name_index` (ADR 0011).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ketenzicht.access.policy import Action
 from ketenzicht.accounts.roles import Role
 from ketenzicht.audit.services import record_created, record_updated, snapshot
 
-from . import countries
+from . import countries, name_index
 from .models import (
     AgeInspection,
     AgeInvestigation,
@@ -266,6 +267,7 @@ def _write_record(actor, person: Person, data: IdentityData) -> IdentityRecord:
     if data.photo is not None:
         record.photo = data.photo
     record.save()
+    name_index.index_record(record, created=True)
     record_created(actor=actor, obj=record, person_id=person.pk)
     _set_person_v_number(actor, person, data.v_number)
     return record
@@ -365,6 +367,7 @@ def update_identity_record(
     try:
         with transaction.atomic():
             record.save()
+            name_index.index_record(record)
             record_updated(actor=actor, obj=record, before=before, person_id=person.pk)
             _set_person_v_number(actor, person, data.v_number)
     except IntegrityError as exc:
@@ -389,6 +392,7 @@ def add_alias(*, actor, person: Person, name: str) -> Alias:
             name=name,
             search_name=search_key(name),
         )
+        name_index.index_alias(alias, created=True)
         record_created(actor=actor, obj=alias, person_id=person.pk)
     return alias
 

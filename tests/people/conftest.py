@@ -10,7 +10,7 @@ from django.utils import timezone
 from ketenzicht.accounts.models import Unit, User
 from ketenzicht.accounts.roles import OrganisationKind as O
 from ketenzicht.accounts.roles import Role, UnitKind
-from ketenzicht.people import services
+from ketenzicht.people import name_index, services
 from ketenzicht.people.models import Guardianship, IdentityRecord, Person
 from ketenzicht.people.names import search_key
 from ketenzicht.reception.models import Location, Placement
@@ -90,16 +90,19 @@ def register(actor, **identity) -> Person:
 
 
 def add_record(person: Person, org_kind: str, *, recorded_by=None, **fields) -> IdentityRecord:
-    """A record written directly (tests only), as another organisation's import would."""
+    """A record written directly (tests only), as another organisation's import would,
+    indexed for the name search as the services do."""
     fields.setdefault("given_names", "")
     fields.setdefault("family_name", "")
-    return IdentityRecord.objects.create(
+    record = IdentityRecord.objects.create(
         person=person,
         organisation=organisation(org_kind),
         search_name=search_key(fields["given_names"], fields["family_name"]),
         recorded_by=recorded_by,
         **fields,
     )
+    name_index.index_record(record, created=True)
+    return record
 
 
 def place(person: Person, location: Location, *, ended: bool = False) -> Placement:

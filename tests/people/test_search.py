@@ -170,16 +170,17 @@ def _persons_with_everything(chain, n: int) -> None:
 
 @pytest.mark.parametrize("n", [2, 12])
 def test_search_query_count_is_fixed(chain, django_assert_num_queries, n):
-    """Six queries, whatever the number of persons, records, aliases or placements:
+    """Seven queries, whatever the number of persons, records, aliases or placements:
 
-    1 for the ranked ids of every match (scope, name match and rank in one
-    statement, capped at 1,001), 1 for the page's persons (again through the
+    1 to look the name tokens up in the vocabulary (their postings and which is
+    rarest), 1 for the ranked ids of every match (scope, token index and rank in
+    one statement, capped at 1,001), 1 for the page's persons (again through the
     policy, with the adult-Eurodac fact), then one prefetch each for identity
     records (with organisation), open placements (with location), age
     inspections and age investigations.
     """
     _persons_with_everything(chain, n)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         result = search_persons(chain.ir, q="Nguyen Anh")
         assert len(result.rows) == n
         assert all(len(r.records) == 2 and r.placement for r in result.rows)

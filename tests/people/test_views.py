@@ -224,19 +224,20 @@ def test_person_page_query_count_is_fixed(client, chain, anh, monkeypatch):
 
 
 def test_search_page_query_count_is_fixed(client, chain):
-    """A search page of results costs exactly 6 queries more than the bare search
-    page: `selectors.search_persons` (ranked ids, page persons, identity records,
-    open placements, inspections, investigations), whatever the number of hits."""
+    """A search page of results costs exactly 7 queries more than the bare search
+    page: `selectors.search_persons` (the name tokens in the vocabulary, ranked
+    ids, page persons, identity records, open placements, inspections,
+    investigations), whatever the number of hits."""
     c = _client(client, chain.ir)
     for i in range(3):
         place(register(chain.ind, family_name=f"Nguyen {i}"), chain.location)
     c.get(reverse("people:search"))
     base = _queries(c, reverse("people:search"))
     url = reverse("people:search") + "?q=nguyen"
-    assert _queries(c, url) == base + 6
+    assert _queries(c, url) == base + 7
     for i in range(10):
         place(register(chain.ind, family_name=f"Nguyen x{i}"), chain.location)
-    assert _queries(c, url) == base + 6
+    assert _queries(c, url) == base + 7
 
 
 def test_register_page_with_inspection(client, chain):

@@ -1,0 +1,152 @@
+"""The name-token index behind person search (ADR 0011).
+
+Every identity record and alias stores its folded name as `search_name`
+(`names.search_key`: sorted unique tokens). This module keeps two derived
+tables in step with that column:
+
+- `NameToken`: one row (a posting) per token per record or alias, with the
+  person, so a name search reads a few b-tree ranges instead of scanning
+  millions of names;
+- `NameTokenVocabulary`: every distinct token with its number of postings,
+  where prefix and misspelling lookups run and the rarest query token is chosen.
+
+Writers: the people services (`index_record`, `index_alias`, in the service's
+transaction), the demo loader (`posting_rows` + `add_to_vocabulary`), and
+`manage.py rebuild_name_tokens` (`rebuild`). The vocabulary never loses a
+token, so "a token is in the vocabulary" is true for every token with postings;
+its frequencies are a planning hint and may lag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import connection, transaction
+
+from .models import Alias, IdentityRecord, NameToken, NameTokenVocabulary
+
+BATCH = 5000
+
+
+def key_tokens(search_name: str) -> list[str]:
+    """The tokens of a stored `search_name` (already folded, sorted and unique)."""
+    return search_name.split()
+
+
+def posting_rows(
+    search_name: str, *, person_id: int, record_id: int | None = None, alias_id: int | None = None
+) -> list[dict]:
+    """Column values of the postings of one record or alias (for bulk loaders)."""
+    return [
+        {
+            "token": token,
+            "person_id": person_id,
+            "identity_record_id": record_id,
+            "alias_id": alias_id,
+        }
+        for token in key_tokens(search_name)
+    ]
+
+
+def add_to_vocabulary(deltas: Counter[str] | dict[str, int]) -> None:
+    """Add (or subtract) posting counts per token; new tokens are inserted.
+
+    One statement, tokens in sorted order so concurrent writers lock the
+    vocabulary rows in the same order (no deadlock between two registrations).
+    """
+    items = sorted((t, n) for t, n in deltas.items() if n)
+    if not items:
+        return
+    table = connection.ops.quote_name(NameTokenVocabulary._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), BATCH):
+            chunk = items[start : start + BATCH]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (token, frequency) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (token) DO UPDATE "
+                f"SET frequency = {table}.frequency + excluded.frequency",
+                [v for item in chunk for v in item],
+            )
+
+
+def _replace(source: dict, person_id: int, search_name: str, *, created: bool) -> None:
+    tokens = key_tokens(search_name)
+    old: list[tuple[str, int]] = []
+    if not created:
+        old = list(NameToken.objects.filter(**source).values_list("token", "person_id"))
+        if sorted(old) == sorted((t, person_id) for t in tokens):
+            return  # the name (as folded) and the person did not change
+        NameToken.objects.filter(**source).delete()
+    NameToken.objects.bulk_create(NameToken(token=t, person_id=person_id, **source) for t in tokens)
+    deltas = Counter(tokens)
+    deltas.subtract(t for t, _person in old)
+    add_to_vocabulary(deltas)
+
+
+def index_record(record: IdentityRecord, *, created: bool = False) -> None:
+    """Make the record's postings match its `search_name` and person.
+
+    `created=True` (a record saved just now) skips looking for old postings.
+    Call inside the transaction that saved the record.
+    """
+    _replace(
+        {"identity_record_id": record.pk}, record.person_id, record.search_name, created=created
+    )
+
+
+def index_alias(alias: Alias, *, created: bool = False) -> None:
+    _replace({"alias_id": alias.pk}, alias.person_id, alias.search_name, created=created)
+
+
+# --- rebuilding everything ----------------------------------------------------------
+
+_REBUILD_POSTGRESQL = (
+    # TRUNCATE refuses to run while deferred foreign-key checks of this
+    # transaction are pending (postings written earlier in it): run them now.
+    "SET CONSTRAINTS ALL IMMEDIATE",
+    "TRUNCATE people_nametoken, people_nametokenvocabulary",
+    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id)
+       SELECT t.token, r.person_id, r.id, NULL
+       FROM people_identityrecord r,
+            unnest(string_to_array(btrim(r.search_name), ' ')) AS t(token)
+       WHERE t.token <> ''""",
+    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id)
+       SELECT t.token, a.person_id, NULL, a.id
+       FROM people_alias a, unnest(string_to_array(btrim(a.search_name), ' ')) AS t(token)
+       WHERE t.token <> ''""",
+    """INSERT INTO people_nametokenvocabulary (token, frequency)
+       SELECT token, count(*) FROM people_nametoken GROUP BY token""",
+)
+
+
+def rebuild(progress=None) -> tuple[int, int]:
+    """Recompute both tables from every record's and alias's `search_name`.
+
+    Set-based SQL on PostgreSQL (minutes for millions of records); batches on
+    SQLite (the demo's scale). Returns (postings, tokens).
+    """
+    say = progress or (lambda _text: None)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for statement in _REBUILD_POSTGRESQL:
+                    cursor.execute(statement)
+                    say(f"{' '.join(statement.split()[:3])}: {max(cursor.rowcount, 0):,} rows")
+        else:
+            NameToken.objects.all().delete()
+            NameTokenVocabulary.objects.all().delete()
+            counts: Counter[str] = Counter()
+            for model, column in ((IdentityRecord, "identity_record_id"), (Alias, "alias_id")):
+                batch: list[NameToken] = []
+                rows = model.objects.values_list("id", "person_id", "search_name")
+                for pk, person_id, search_name in rows.iterator(chunk_size=BATCH):
+                    for token in key_tokens(search_name):
+                        batch.append(NameToken(token=token, person_id=person_id, **{column: pk}))
+                        counts[token] += 1
+                    if len(batch) >= BATCH:
+                        NameToken.objects.bulk_create(batch)
+                        batch = []
+                NameToken.objects.bulk_create(batch)
+            add_to_vocabulary(counts)
+    return NameToken.objects.count(), NameTokenVocabulary.objects.count()
