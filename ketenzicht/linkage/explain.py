@@ -66,7 +66,9 @@ def waterfall(explanation: list[dict], match_weight: float | None = None) -> lis
         return max(0, min(100, round((value - low) / span * 100)))
 
     bars = []
-    for (comparison, level, weight), before, after in zip(steps, running, running[1:], strict=True):
+    for (comparison, level, weight), before, after in zip(
+        steps, running[:-1], running[1:], strict=True
+    ):
         start, end = pct(min(before, after)), pct(max(before, after))
         width = max(1, end - start)
         bars.append(

@@ -84,7 +84,7 @@ class LinkageRun(models.Model):
         indexes = [models.Index(fields=["status", "-id"], name="linkage_run_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk}"
+        return f"{self.kind} #{self.pk}"
 
     @property
     def is_active(self) -> bool:

@@ -141,6 +141,7 @@ def _candidate_context(request, candidate, *, form=None) -> dict:
         "candidate": candidate,
         "left": candidate.left_record,
         "right": candidate.right_record,
+        "records": [candidate.left_record, candidate.right_record],
         "rows": _pair_rows(candidate.left_record, candidate.right_record),
         "visible_persons": visible_persons,
         "bars": waterfall(candidate.explanation, candidate.match_weight),

@@ -116,7 +116,20 @@ def _audit_log_url(page) -> str:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.person_page(request.user, pk)
+    from ketenzicht.linkage import selectors as linkage
+
+    try:
+        page = selectors.person_page(request.user, pk)
+    except NotVisible:
+        # A person merged into another lives on in the survivor (ADR 0010).
+        survivor = linkage.survivor_for(request.user, pk)
+        if survivor is None:
+            raise
+        messages.info(
+            request,
+            _(linkage.MERGED_INTO_MESSAGE) % {"survivor": survivor.pseudonym},
+        )
+        return redirect("people:detail", survivor.pk)
     record_read(actor=request.user, obj=page.person, person_id=page.person.pk)
     user = request.user
     own_org = user.organisation_id
@@ -141,6 +154,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for name, kind, label in RELATED_PAGES
         if allows_kind(user, Action.LIST, kind)
     ]
+    provenance = linkage.provenance_for(page.person)
+    for record in page.records:
+        record.merged_from = provenance.record_merge.get(record.pk)
     context = {
         "page": page,
         "person": page.person,
@@ -157,6 +173,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_conclude": allows_kind(user, Action.UPDATE, "people.ageinvestigation"),
         "can_end_guardianship": allows_kind(user, Action.UPDATE, "people.guardianship"),
         "timeline": timeline_for(user, page.person),
+        # Persons merged into this one and the records they brought (linkage).
+        "provenance": provenance,
         "audit_log_url": _audit_log_url(page),
         "nationality_name": countries.name,
     }

@@ -25,6 +25,7 @@ from ketenzicht.people.models import (
     IdentityRecord,
     Person,
 )
+from ketenzicht.people.names import search_key
 from ketenzicht.reception.models import Location, Placement, RiskAssessment
 from ketenzicht.signals.models import Category, Signal
 from tests.factories import UserFactory, organisation
@@ -58,6 +59,7 @@ def record(person: Person, org_kind: str, **fields) -> IdentityRecord:
         "sex": "f",
     }
     values.update(fields)
+    values.setdefault("search_name", search_key(values["given_names"], values["family_name"]))
     return IdentityRecord.objects.create(
         person=person, organisation=organisation(org_kind), **values
     )
