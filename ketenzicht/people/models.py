@@ -332,16 +332,18 @@ class NameToken(models.Model):
     Derived data, never edited by hand: `name_index` writes it whenever the
     service writes a record's or alias's `search_name` (and the demo loader and
     `manage.py rebuild_name_tokens` in bulk). Exactly one of `identity_record`
-    and `alias` is set. `person` is the person of that record or alias at
-    indexing time; whoever moves a record to another person re-indexes it.
+    and `alias` is set.
+
+    `person_id` is a copy of that record's or alias's person, so a search reads
+    postings in person order without touching the records. It is deliberately
+    not a foreign key to Person: whoever re-points a record or alias to another
+    person (a linkage merge or split moves every person relation generically)
+    moves its postings with it through a database trigger (migration 0004), and
+    the postings themselves are never a person relation of their own.
     """
 
     token = models.CharField(max_length=200)
-    # No cascade and no index of its own: a person cannot be deleted while it
-    # has records or aliases (PROTECT), and their postings go with them.
-    person = models.ForeignKey(
-        Person, on_delete=models.DO_NOTHING, db_index=False, related_name="+"
-    )
+    person_id = models.BigIntegerField()
     identity_record = models.ForeignKey(
         IdentityRecord, null=True, on_delete=models.CASCADE, db_index=False, related_name="+"
     )
@@ -362,7 +364,7 @@ class NameToken(models.Model):
             # person's record or alias also carry that token" probes; the source
             # columns ride along so both are index-only scans (PostgreSQL).
             models.Index(
-                fields=["token", "person"],
+                fields=["token", "person_id"],
                 include=["identity_record", "alias"],
                 name="name_token_person_idx",
             ),
