@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from ketenzicht.accounts.roles import OrganisationKind
 from ketenzicht.audit.services import record as audit_record
+from ketenzicht.people import name_index
 from ketenzicht.people.models import (
     AgeInspection,
     AgeInvestigation,
@@ -38,6 +39,7 @@ from ketenzicht.people.models import (
     EurodacHit,
     Guardianship,
     IdentityRecord,
+    NameToken,
     Person,
 )
 from ketenzicht.people.names import search_key
@@ -372,11 +374,22 @@ class _Writer:
                 )
             owner.append(owners)
         self.counts["identity_records"] += fast.table(IdentityRecord).insert(records)
+        self._index_names(
+            name_index.posting_rows(r["search_name"], person_id=r["person_id"], record_id=r["id"])
+            for r in records
+        )
         truth_table = fast.table(TrueIdentity)
         for row, pk in zip(truths, truth_table.allocate_ids(len(truths)), strict=True):
             row["id"] = pk
         self.counts["true_identities"] += truth_table.insert(truths)
         self._person_rows(plans, owner)
+
+    def _index_names(self, postings) -> None:
+        """The name search's token index for rows written here (the services do it otherwise)."""
+        rows = [row for rows in postings for row in rows]
+        fast.table(NameToken).insert(rows)
+        name_index.add_to_vocabulary(Counter(row["token"] for row in rows))
+        self.counts["name_tokens"] += len(rows)
 
     def _recorder(self, organisation: str, p: planning.PersonPlan) -> int | None:
         staff = self.staff
@@ -471,7 +484,14 @@ class _Writer:
                 )
             if p.placements:
                 placements.extend(self._placement_rows(p, owners.get(Org.COA, main_id), rng))
-        self.counts["aliases"] += fast.table(Alias).insert(aliases)
+        alias_table = fast.table(Alias)
+        for row, pk in zip(aliases, alias_table.allocate_ids(len(aliases)), strict=True):
+            row["id"] = pk
+        self.counts["aliases"] += alias_table.insert(aliases)
+        self._index_names(
+            name_index.posting_rows(a["search_name"], person_id=a["person_id"], alias_id=a["id"])
+            for a in aliases
+        )
         self.counts["eurodac_hits"] += fast.table(EurodacHit).insert(hits)
         self.counts["asylum_applications"] += fast.table(AsylumApplication).insert(asylum)
         self.counts["age_inspections"] += fast.table(AgeInspection).insert(inspections)

@@ -16,6 +16,8 @@ from ketenzicht.people.models import (
     EurodacHit,
     Guardianship,
     IdentityRecord,
+    NameToken,
+    NameTokenVocabulary,
     Person,
 )
 from ketenzicht.reception.models import Placement, PresenceCheck
@@ -221,6 +223,22 @@ def test_search_names_are_filled(small_demo):
     assert not IdentityRecord.objects.filter(search_name="").exists()
     assert not Alias.objects.filter(search_name="").exists()
     assert Alias.objects.exists()
+
+
+def test_generated_names_are_in_the_search_token_index(small_demo):
+    """The loader writes the postings and vocabulary the services would (ADR 0011)."""
+    expected, counts = set(), Counter()
+    for model, column in ((IdentityRecord, "identity_record_id"), (Alias, "alias_id")):
+        for pk, person_id, key in model.objects.values_list("id", "person_id", "search_name"):
+            for token in key.split():
+                expected.add((token, person_id, column, pk))
+                counts[token] += 1
+    rows = NameToken.objects.values_list("token", "person_id", "identity_record_id", "alias_id")
+    actual = {
+        (t, p, "identity_record_id", r) if r else (t, p, "alias_id", a) for t, p, r, a in rows
+    }
+    assert actual == expected
+    assert dict(NameTokenVocabulary.objects.values_list("token", "frequency")) == dict(counts)
 
 
 def test_generated_history_keeps_its_dates(small_demo):
