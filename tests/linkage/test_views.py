@@ -219,3 +219,21 @@ def test_nav_shows_linkage_to_ir_and_beheerder_only(client, chain):
         client.force_login(user)
         body = client.get(reverse("core:workspace")).content.decode()
         assert ('href="/koppeling/"' in body) is shown, user.username
+
+
+def test_merge_list_has_a_fixed_number_of_queries(client, chain, django_assert_num_queries):
+    """8 queries, the same with 1 and with 4 merges: session and user (2); the
+    paginator's count (1); the page with both persons, who merged, who split and
+    the pair (1); the user's unit in the header (1); saving the session:
+    savepoint, update, release (3)."""
+    from ketenzicht.linkage import services
+
+    services.merge_persons(chain.anh_coa, chain.anh_ind, by=chain.ir)
+    login(client, chain.ir)
+    with django_assert_num_queries(8):
+        assert client.get("/koppeling/samenvoegingen/").status_code == 200
+    for _ in range(3):
+        services.merge_persons(Person.objects.create(), Person.objects.create(), by=None)
+    with django_assert_num_queries(8):
+        body = client.get("/koppeling/samenvoegingen/").content.decode()
+    assert body.count("/splitsen/") == 4 and "automatische koppeling" in body

@@ -1,0 +1,34 @@
+"""The explanation waterfall: from the prior through each comparison to the match weight."""
+
+from ketenzicht.linkage.explain import comparison_label, waterfall
+
+STEPS = [
+    {"comparison": "name", "level": "exact", "weight": 6.0},
+    {"comparison": "sex", "level": "different", "weight": -2.0},
+]
+
+
+def test_bars_run_from_the_prior_to_the_match_weight():
+    bars = waterfall(STEPS, match_weight=1.0)
+    assert [b.comparison for b in bars] == ["prior", "name", "sex", "total"]
+    assert [b.weight for b in bars] == [-3.0, 6.0, -2.0, 1.0]
+    assert [b.running for b in bars] == [-3.0, 3.0, 1.0, 1.0]
+    assert [b.kind for b in bars] == ["neg", "pos", "neg", "total"]
+    # The axis runs from -3 (lowest running total) to 3 (highest): 6 units.
+    prior, name, sex, total = bars
+    assert (prior.offset, prior.width) == (0, 50)  # 0 down to -3
+    assert (name.offset, name.width) == (0, 100)  # -3 up to 3
+    assert (sex.offset, sex.width) == (67, 33)  # 3 down to 1
+    assert (total.offset, total.width) == (50, 17)  # 0 up to 1
+
+
+def test_without_a_gap_there_is_no_prior_bar_and_nothing_is_invisible():
+    bars = waterfall([{"comparison": "v_number", "level": "same", "weight": 0.0}], 0.0)
+    assert [b.comparison for b in bars] == ["v_number", "total"]
+    assert all(1 <= b.width <= 100 and 0 <= b.offset <= 100 - b.width for b in bars)
+    assert waterfall([]) == []
+
+
+def test_known_comparisons_have_labels_and_unknown_ones_show_as_named():
+    assert comparison_label("date_of_birth") == "geboortedatum"
+    assert comparison_label("phone_number") == "phone number"
