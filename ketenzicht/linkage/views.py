@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ketenzicht.access.enforce import allows_kind, can, visible_person_ids
@@ -106,21 +107,22 @@ def _pair_rows(left, right) -> list[dict]:
     def nationality(r) -> str:
         return f"{country(r.nationality)} ({r.nationality})" if r.nationality else ""
 
+    # (label, value, compared): organisation and recording date differ by nature.
     fields = [
-        (_("organisation"), lambda r: r.organisation.name),
-        (_("organisation's own number"), lambda r: r.org_number),
-        (_("V-number"), lambda r: r.v_number),
-        (_("family name"), lambda r: r.family_name),
-        (_("given names"), lambda r: r.given_names),
-        (_("date of birth (as claimed)"), dob),
-        (_("sex"), lambda r: r.get_sex_display()),
-        (_("nationality"), nationality),
-        (_("recorded"), lambda r: r.recorded_at.strftime("%d-%m-%Y")),
+        (_("organisation"), lambda r: r.organisation.name, False),
+        (_("organisation's own number"), lambda r: r.org_number, True),
+        (_("V-number"), lambda r: r.v_number, True),
+        (_("family name"), lambda r: r.family_name, True),
+        (_("given names"), lambda r: r.given_names, True),
+        (_("date of birth (as claimed)"), dob, True),
+        (_("sex"), lambda r: r.get_sex_display(), True),
+        (_("nationality"), nationality, True),
+        (_("recorded"), lambda r: r.recorded_at.strftime("%d-%m-%Y"), False),
     ]
     rows = []
-    for label, value in fields:
+    for label, value, compared in fields:
         a, b = value(left) or "", value(right) or ""
-        rows.append({"label": label, "left": a, "right": b, "differs": a != b})
+        rows.append({"label": label, "left": a, "right": b, "differs": compared and a != b})
     return rows
 
 
@@ -233,6 +235,31 @@ def merge_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Names for kinds whose models carry no translated verbose name of their own.
+MOVED_KIND_NAMES = {
+    "reception.placement": gettext_lazy("placements"),
+    "reception.riskassessment": gettext_lazy("risk assessments"),
+    "departures.triggerproposal": gettext_lazy("suspected departures"),
+    "signals.signal_persons": gettext_lazy("links with signals"),
+}
+
+
+def _moved_labels(moved: dict[str, int]) -> list[tuple[str, int]]:
+    """Kinds of moved rows by their (translated) names, for the confirmation page."""
+    from django.apps import apps
+
+    labels = []
+    for label, n in moved.items():
+        name = MOVED_KIND_NAMES.get(label)
+        if name is None:
+            try:
+                name = apps.get_model(label)._meta.verbose_name_plural
+            except LookupError:
+                name = label
+        labels.append((str(name), n))
+    return sorted(labels)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def split(request: HttpRequest, pk: int) -> HttpResponse:
@@ -256,7 +283,7 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(
         request,
         "linkage/split.html",
-        {"merge": merge, "form": form, "moved": selectors.moved_rows(merge)},
+        {"merge": merge, "form": form, "moved": _moved_labels(selectors.moved_rows(merge))},
         status=400 if form.errors else 200,
     )
 
@@ -267,7 +294,9 @@ def run_list(request: HttpRequest) -> HttpResponse:
     if not allows_kind(request.user, Action.LIST, RUN_KIND):
         raise PermissionDenied
     may_start = allows_kind(request.user, Action.CREATE, RUN_KIND)
-    form = StartRunForm(request.POST or None)
+    # Incremental by default once a model exists (the usual run); the first run is full.
+    initial = {"kind": RunKind.INCREMENTAL if services.model_run() else RunKind.FULL}
+    form = StartRunForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not may_start:
             raise PermissionDenied

@@ -137,7 +137,7 @@ def test_split_asks_for_a_reason_and_confirms(client, chain):
         and f"/koppeling/samenvoegingen/{merge.pk}/splitsen/" in body
     )
     page = client.get(f"/koppeling/samenvoegingen/{merge.pk}/splitsen/").content.decode()
-    assert "data-confirm=" in page and "reception.placement" in page
+    assert "data-confirm=" in page and "Plaatsingen: 1" in page and "Vermoede vertrekken: 1" in page
     assert (
         client.post(f"/koppeling/samenvoegingen/{merge.pk}/splitsen/", {"reason": ""}).status_code
         == 400
@@ -237,3 +237,26 @@ def test_merge_list_has_a_fixed_number_of_queries(client, chain, django_assert_n
     with django_assert_num_queries(8):
         body = client.get("/koppeling/samenvoegingen/").content.decode()
     assert body.count("/splitsen/") == 4 and "automatische koppeling" in body
+
+
+def test_the_first_run_is_full_and_later_ones_incremental_by_default(client, chain):
+    client.force_login(chain.ir)
+    LinkageRun.objects.all().delete()
+    body = client.get("/koppeling/runs/").content.decode()
+    assert re.search(r'value="full"[^>]*checked', body)
+    LinkageRun.objects.create(
+        kind="full", status=RunStatus.DONE, model={"m": 1}, finished_at=timezone.now()
+    )
+    body = client.get("/koppeling/runs/").content.decode()
+    assert re.search(r'value="incremental"[^>]*checked', body)
+
+
+def test_organisations_are_not_marked_as_a_difference(client, chain):
+    pair = candidate(chain.run, chain.coa_record, chain.ind_record)
+    body = login(client, chain.ir).get(f"/koppeling/paren/{pair.pk}/").content.decode()
+    organisation_row = re.search(r"<tr><th scope=\"row\">Organisatie(.*?)</tr>", body, re.S).group(
+        1
+    )
+    assert "differs" not in organisation_row
+    family_row = re.search(r"<tr><th scope=\"row\">Achternaam(.*?)</tr>", body, re.S).group(1)
+    assert 'class="differs"' in family_row
