@@ -1,6 +1,7 @@
 """Writes of identity linkage: runs, decisions on candidate pairs, merges and splits.
 
-One function per state change, each in one transaction with its audit event:
+One function per state change, each in one transaction with its audit events
+(chained in one append at the end of the change, `audit.appended_together`):
 
 - `start_run(kind, by)` queues a run (a Huey task on commit);
   `execute_run(run_id)` is the task's body: engine, candidates, automatic links.
@@ -248,7 +249,7 @@ def merge_persons(
     if by is not None:
         require(by, Action.CREATE, MERGE_KIND)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit.appended_together():
             return _merge(survivor, absorbed, by=by, candidate=candidate, run=run)
     except IntegrityError as exc:
         raise _error(DATABASE_CONFLICT, code="conflict", detail=str(exc).splitlines()[0]) from exc
@@ -335,7 +336,7 @@ def split_merge(merge: Merge, *, by: User, reason: str) -> Merge:
     if not reason:
         raise _error(REASON_REQUIRED, "reason", code="required")
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit.appended_together():
             return _split(merge, by=by, reason=reason)
     except IntegrityError as exc:
         raise _error(DATABASE_CONFLICT, code="conflict", detail=str(exc).splitlines()[0]) from exc
@@ -487,7 +488,7 @@ def decide(candidate: CandidateLink, decision: str, *, by: User, note: str = "")
     if decision not in DECISIONS:
         raise _error(INVALID_DECISION, "decision", code="invalid_choice")
     note = (note or "").strip()
-    with transaction.atomic():
+    with transaction.atomic(), audit.appended_together():
         cand = CandidateLink.objects.select_for_update(no_key=True).get(pk=candidate.pk)
         try:
             check_transition(role=by.role, current=cand.status, target=decision)
@@ -506,7 +507,7 @@ def decide(candidate: CandidateLink, decision: str, *, by: User, note: str = "")
 
 def auto_link(candidate: CandidateLink, *, run: LinkageRun) -> Merge | None:
     """Link a pair above the upper threshold without review (the run is the actor)."""
-    with transaction.atomic():
+    with transaction.atomic(), audit.appended_together():
         cand = CandidateLink.objects.select_for_update(no_key=True).get(pk=candidate.pk)
         check_transition(role=SYSTEM, current=cand.status, target=CandidateStatus.AUTO_LINKED)
         left, right = _records_of(cand)

@@ -171,3 +171,14 @@ def test_name_search_postings_follow_the_records_both_ways(chain):
     assert owners() == {chain.anh_coa.pk}
     services.split_merge(merge, by=chain.ir, reason="Twee personen")
     assert owners() == {chain.anh_ind.pk}
+
+
+def test_the_audit_chain_stays_intact_through_merge_decide_and_split(chain):
+    from ketenzicht.audit.verify import verify_chain
+
+    cand = candidate(chain.run, chain.coa_record, chain.ind_record)
+    services.decide(cand, CandidateStatus.SAME, by=chain.ir)
+    services.split_merge(cand.merges.get(), by=chain.ir, reason="Tweeling")
+    result = verify_chain()
+    assert result.ok, result
+    assert result.checked == 6  # merge, absorbed person, pair; split, absorbed person, pair
