@@ -92,3 +92,20 @@ def test_serve_runs_web_and_worker_and_stops_both_on_sigterm(tmp_path):
     while _processes_using(tmp_path):
         assert time.monotonic() < deadline, "children survived SIGTERM"
         time.sleep(0.2)
+
+
+def test_web_server_command_logs_no_client_address_or_browser(monkeypatch):
+    """Public reporters are not traced (ADR 0006): the access log has no address,
+    user agent or referrer; workers default to two per core."""
+    from ketenzicht.core.management.commands import serve
+
+    command = serve.gunicorn_command("python", bind="127.0.0.1:1", workers=3)
+    log_format = command[command.index("--access-logformat") + 1]
+    for atom in ("%(h)s", "%(a)s", "%(f)s", "%({x-forwarded-for}i)s"):
+        assert atom not in log_format
+    assert command[command.index("--workers") + 1] == "3"
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert serve.default_workers() == 4
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    assert serve.default_workers() == 5

@@ -4,8 +4,9 @@
 
 - the Huey consumer (`manage.py run_huey`), which runs background tasks and the
   periodic deadline sweep;
-- gunicorn serving `ketenzicht.wsgi` on 127.0.0.1:<port> (a few sync workers;
-  SQLite in WAL mode lets them read while one writes).
+- gunicorn serving `ketenzicht.wsgi` on 127.0.0.1:<port> (`gunicorn_command`:
+  sync workers, two per core by default; SQLite in WAL mode lets them read
+  while one writes). The public intake benchmark starts exactly this command.
 
 Ctrl-C or SIGTERM stops both children cleanly (SIGTERM, then SIGKILL after a
 grace period), and if either child dies the other is stopped too, so the demo
@@ -24,6 +25,36 @@ from django.core.management.base import BaseCommand, CommandError
 
 GRACE_SECONDS = 10
 
+# The access log leaves out the client address, user agent and referrer that
+# gunicorn logs by default: public reporters are not traced (ADR 0006).
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+def default_workers() -> int:
+    """WEB_CONCURRENCY, else two sync workers per core: the work of a request is
+    CPU (templates, Argon2 for public reports), so more workers only queue."""
+    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+
+
+def gunicorn_command(python: str, *, bind: str, workers: int, access_log: str = "-") -> list[str]:
+    """The demo web server: gunicorn with sync workers (docs/architecture.md)."""
+    return [
+        python,
+        "-m",
+        "gunicorn",
+        "ketenzicht.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        access_log,
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--graceful-timeout",
+        str(GRACE_SECONDS),
+    ]
+
 
 class Command(BaseCommand):
     help = "Start the web app (gunicorn) and the Huey worker; print the demo logins."
@@ -31,9 +62,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
-        )
+        parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start the Huey consumer."
         )
@@ -61,21 +90,7 @@ class Command(BaseCommand):
                 huey = subprocess.Popen([*manage, "run_huey", "--quiet"], env=env)  # noqa: S603
                 children.append(("huey", huey))
             web = subprocess.Popen(  # noqa: S603
-                [
-                    python,
-                    "-m",
-                    "gunicorn",
-                    "ketenzicht.wsgi:application",
-                    "--bind",
-                    f"{host}:{port}",
-                    "--workers",
-                    str(workers),
-                    "--access-logfile",
-                    "-",
-                    "--graceful-timeout",
-                    str(GRACE_SECONDS),
-                ],
-                env=env,
+                gunicorn_command(python, bind=f"{host}:{port}", workers=workers), env=env
             )
             children.append(("web", web))
             self._announce(host, port)
