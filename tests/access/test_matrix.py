@@ -50,6 +50,10 @@ NOT_OBJECT_KINDS = {
     "signals.omassessment",
     "departures.departureevent",  # the history of a case, shown only with the case
     "linkage.mergemove",  # the ledger of a merge, shown only with the merge
+    # The name search's token index (ADR 0011): read only inside the person
+    # search, whose results go through the person policy.
+    "people.nametoken",
+    "people.nametokenvocabulary",
 }
 
 
