@@ -114,6 +114,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation pays off for long analytical queries, not for pages: at a
+    # million persons the planner's cost estimates pass jit_above_cost and a
+    # 5 ms person search spends 200-300 ms compiling (docs/benchmarks.md).
+    # Libpq startup options; empty DATABASE_PG_OPTIONS sends none (PgBouncer).
+    pg_options = env("DATABASE_PG_OPTIONS", "-c jit=off")
+    if pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", pg_options)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
