@@ -375,7 +375,7 @@ class _Writer:
             owner.append(owners)
         self.counts["identity_records"] += fast.table(IdentityRecord).insert(records)
         self._index_names(
-            name_index.posting_rows(r["search_name"], person_id=r["person_id"], record_id=r["id"])
+            name_index.posting_rows(r["search_name"], person_id=r["person_id"], record=r)
             for r in records
         )
         truth_table = fast.table(TrueIdentity)

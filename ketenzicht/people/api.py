@@ -214,12 +214,8 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
 # --- views ----------------------------------------------------------------------
 
 
-class CappedPagination(Pagination):
-    django_paginator_class = selectors.CappedPaginator
-
-
 class PersonListCreate(APIView):
-    pagination_class = CappedPagination
+    pagination_class = Pagination
 
     @extend_schema(
         operation_id="persons_list",
@@ -256,13 +252,12 @@ class PersonListCreate(APIView):
             raise serializers.ValidationError(
                 {k: [str(m) for m in v] for k, v in form.errors.items()}
             )
-        criteria = form.search_kwargs()
-        queryset = selectors.search_queryset(request.user, **criteria)
-        if not queryset.exists() and selectors.use_fuzzy_fallback(criteria["q"]):
-            queryset = selectors.search_queryset(request.user, **criteria, fuzzy=True)
+        # The same search as the page: ranked ids, at most COUNT_CAP + 1 (the
+        # count says "1001" for "more than 1,000"), misspelt names as fallback.
+        ids, _fuzzy = selectors.find_person_ids(request.user, **form.search_kwargs())
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        rows = selectors.to_rows(page)
+        page = paginator.paginate_queryset(ids, request, view=self)
+        rows = selectors.person_rows(request.user, list(page))
         return paginator.get_paginated_response(PersonListSerializer(rows, many=True).data)
 
     @extend_schema(

@@ -33,19 +33,34 @@ def key_tokens(search_name: str) -> list[str]:
     return search_name.split()
 
 
-def posting_rows(
-    search_name: str, *, person_id: int, record_id: int | None = None, alias_id: int | None = None
-) -> list[dict]:
-    """Column values of the postings of one record or alias (for bulk loaders)."""
-    return [
-        {
-            "token": token,
-            "person_id": person_id,
-            "identity_record_id": record_id,
-            "alias_id": alias_id,
+def _copied(record: IdentityRecord | dict | None) -> dict:
+    """What a posting copies from its record (nothing from an alias)."""
+    if record is None:
+        return {
+            "date_of_birth": None,
+            "dob_precision": "",
+            "dob_is_placeholder": False,
+            "nationality": "",
         }
-        for token in key_tokens(search_name)
-    ]
+    get = record.get if isinstance(record, dict) else lambda f: getattr(record, f)
+    return {f: get(f) for f in NameToken.COPIED_FROM_RECORD}
+
+
+def posting_rows(
+    search_name: str,
+    *,
+    person_id: int,
+    record: dict | None = None,
+    alias_id: int | None = None,
+) -> list[dict]:
+    """Column values of the postings of one record (its row as a dict, with `id`)
+    or one alias, for bulk loaders."""
+    source = {
+        "identity_record_id": record["id"] if record is not None else None,
+        "alias_id": alias_id,
+        **_copied(record),
+    }
+    return [{"token": token, "person_id": person_id, **source} for token in key_tokens(search_name)]
 
 
 def add_to_vocabulary(deltas: Counter[str] | dict[str, int]) -> None:
@@ -70,33 +85,44 @@ def add_to_vocabulary(deltas: Counter[str] | dict[str, int]) -> None:
             )
 
 
-def _replace(source: dict, person_id: int, search_name: str, *, created: bool) -> None:
+def _replace(source: dict, person_id: int, search_name: str, copied: dict, *, created: bool):
     tokens = key_tokens(search_name)
-    old: list[tuple[str, int]] = []
+    fields = ("token", "person_id", *NameToken.COPIED_FROM_RECORD)
+    old: list[tuple] = []
     if not created:
-        old = list(NameToken.objects.filter(**source).values_list("token", "person_id"))
-        if sorted(old) == sorted((t, person_id) for t in tokens):
-            return  # the name (as folded) and the person did not change
+        old = list(NameToken.objects.filter(**source).values_list(*fields))
+        new = [(t, person_id, *copied.values()) for t in tokens]
+        if sorted(old, key=repr) == sorted(new, key=repr):
+            return  # name (as folded), person, date of birth and nationality unchanged
         NameToken.objects.filter(**source).delete()
-    NameToken.objects.bulk_create(NameToken(token=t, person_id=person_id, **source) for t in tokens)
+    NameToken.objects.bulk_create(
+        NameToken(token=t, person_id=person_id, **source, **copied) for t in tokens
+    )
     deltas = Counter(tokens)
-    deltas.subtract(t for t, _person in old)
+    deltas.subtract(row[0] for row in old)
     add_to_vocabulary(deltas)
 
 
 def index_record(record: IdentityRecord, *, created: bool = False) -> None:
-    """Make the record's postings match its `search_name` and person.
+    """Make the record's postings match its `search_name`, person, date of birth
+    and nationality.
 
     `created=True` (a record saved just now) skips looking for old postings.
     Call inside the transaction that saved the record.
     """
     _replace(
-        {"identity_record_id": record.pk}, record.person_id, record.search_name, created=created
+        {"identity_record_id": record.pk},
+        record.person_id,
+        record.search_name,
+        _copied(record),
+        created=created,
     )
 
 
 def index_alias(alias: Alias, *, created: bool = False) -> None:
-    _replace({"alias_id": alias.pk}, alias.person_id, alias.search_name, created=created)
+    _replace(
+        {"alias_id": alias.pk}, alias.person_id, alias.search_name, _copied(None), created=created
+    )
 
 
 # --- rebuilding everything ----------------------------------------------------------
@@ -106,13 +132,16 @@ _REBUILD_POSTGRESQL = (
     # transaction are pending (postings written earlier in it): run them now.
     "SET CONSTRAINTS ALL IMMEDIATE",
     "TRUNCATE people_nametoken, people_nametokenvocabulary",
-    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id)
-       SELECT t.token, r.person_id, r.id, NULL
+    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id,
+           date_of_birth, dob_precision, dob_is_placeholder, nationality)
+       SELECT t.token, r.person_id, r.id, NULL,
+              r.date_of_birth, r.dob_precision, r.dob_is_placeholder, r.nationality
        FROM people_identityrecord r,
             unnest(string_to_array(btrim(r.search_name), ' ')) AS t(token)
        WHERE t.token <> ''""",
-    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id)
-       SELECT t.token, a.person_id, NULL, a.id
+    """INSERT INTO people_nametoken (token, person_id, identity_record_id, alias_id,
+           date_of_birth, dob_precision, dob_is_placeholder, nationality)
+       SELECT t.token, a.person_id, NULL, a.id, NULL, '', false, ''
        FROM people_alias a, unnest(string_to_array(btrim(a.search_name), ' ')) AS t(token)
        WHERE t.token <> ''""",
     """INSERT INTO people_nametokenvocabulary (token, frequency)
@@ -137,13 +166,23 @@ def rebuild(progress=None) -> tuple[int, int]:
             NameToken.objects.all().delete()
             NameTokenVocabulary.objects.all().delete()
             counts: Counter[str] = Counter()
-            for model, column in ((IdentityRecord, "identity_record_id"), (Alias, "alias_id")):
+            sources = (
+                (IdentityRecord.objects.values(), "record"),
+                (Alias.objects.values("id", "person_id", "search_name"), "alias"),
+            )
+            for rows, kind in sources:
                 batch: list[NameToken] = []
-                rows = model.objects.values_list("id", "person_id", "search_name")
-                for pk, person_id, search_name in rows.iterator(chunk_size=BATCH):
-                    for token in key_tokens(search_name):
-                        batch.append(NameToken(token=token, person_id=person_id, **{column: pk}))
-                        counts[token] += 1
+                for row in rows.iterator(chunk_size=BATCH):
+                    record = row if kind == "record" else None
+                    alias_id = row["id"] if kind == "alias" else None
+                    postings = posting_rows(
+                        row["search_name"],
+                        person_id=row["person_id"],
+                        record=record,
+                        alias_id=alias_id,
+                    )
+                    batch += [NameToken(**p) for p in postings]
+                    counts.update(p["token"] for p in postings)
                     if len(batch) >= BATCH:
                         NameToken.objects.bulk_create(batch)
                         batch = []

@@ -15,12 +15,12 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
-    Case,
+    BigIntegerField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
-    IntegerField,
     Lookup,
     OuterRef,
     Prefetch,
@@ -28,7 +28,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.fields import CharField
 from django.utils import timezone
@@ -467,13 +466,13 @@ def fuzzy_name_match(strict: NameMatch) -> NameMatch:
     )
 
 
-def _name_postings(names: NameMatch, record_filter: Q | None) -> QuerySet:
-    """Person ids of the records and aliases whose name holds every query token.
+def _name_postings(names: NameMatch) -> QuerySet[NameToken]:
+    """Postings of the records and aliases whose name holds every query token.
 
     Starts from the postings of the rarest query token and keeps those whose
     record or alias (the same one: each organisation's name is one unit) also
     has a posting for every other token: b-tree reads of the token index,
-    merged or probed by the database, never a scan of the names themselves.
+    merged, hashed or probed by the database, never a scan of the names.
     """
     first, *rest = sorted(names.matches, key=lambda m: (m.frequency, m.query))
     rows = NameToken.objects.filter(first.postings())
@@ -485,16 +484,7 @@ def _name_postings(names: NameMatch, record_filter: Q | None) -> QuerySet:
             match.postings(), same_source, person_id=OuterRef("person_id")
         )
         rows = rows.filter(Exists(other))
-    if record_filter is not None:
-        # A date of birth or nationality must be on the record whose name
-        # matched; an alias carries neither, so any record of the person counts.
-        on_record = IdentityRecord.objects.filter(record_filter, pk=OuterRef("identity_record_id"))
-        of_person = IdentityRecord.objects.filter(record_filter, person_id=OuterRef("person_id"))
-        rows = rows.filter(
-            (Q(identity_record_id__isnull=False) & Exists(on_record))
-            | (Q(alias_id__isnull=False) & Exists(of_person))
-        )
-    return rows.order_by().values("person_id")
+    return rows
 
 
 def _exact_number_q(q: str) -> Q | None:
@@ -506,80 +496,34 @@ def _exact_number_q(q: str) -> Q | None:
 
 # --- search ------------------------------------------------------------------------
 
+# "More than 1,000" is all a searcher needs: ids beyond it are never fetched.
+COUNT_CAP = 1000
 
-def search_queryset(
+
+def ranked_person_ids(
     user,
     *,
     q: str = "",
     dob: DobQuery | None = None,
     nationality: str | None = None,
     location_id: int | None = None,
-    fuzzy: bool = False,
-) -> QuerySet[Person]:
-    """`matching_persons` with what a result row shows (see `_with_list_data`)."""
-    return _with_list_data(
-        user,
-        matching_persons(
-            user, q=q, dob=dob, nationality=nationality, location_id=location_id, fuzzy=fuzzy
-        ),
-    )
-
-
-def matching_persons(
-    user,
-    *,
-    q: str = "",
-    dob: DobQuery | None = None,
-    nationality: str | None = None,
-    location_id: int | None = None,
-    fuzzy: bool = False,
     names: NameMatch | None = None,
-) -> QuerySet[Person]:
-    """Persons the user may list, matching every given criterion, best match first.
+    fuzzy: bool = False,
+) -> list[int]:
+    """Ids of the persons the user may list that match every criterion, best first.
 
-    V-number and organisation numbers match exactly and rank first. Names: every
+    At most COUNT_CAP + 1 (so "more than" can be said). V-number and
+    organisation numbers match exactly and rank first (one query). Names: every
     query token must start a token of one identity record or one alias of the
     person (diacritic-, transliteration- and order-free: each organisation's
-    name as one unit), found through the token index. With `fuzzy` a misspelt
-    token may be one typo off (see `fuzzy_name_match`). `names` is the query's
-    resolved `NameMatch` when the caller already has it (it costs a vocabulary
-    query otherwise). Newest person first within a rank.
+    name as one unit), found through the token index in one query that walks
+    the rarest token's postings newest person first and stops at the cap. With
+    `fuzzy` a misspelt token may be one typo off (`fuzzy_name_match`). `names`
+    is the query's resolved `NameMatch` when the caller has it (a vocabulary
+    query otherwise). Without a name: newest person first.
     """
+    limit = COUNT_CAP + 1
     persons = visible_persons(user)
-    q = (q or "").strip()
-    order: list = ["-pk"]
-    record_filter = Q()
-    if dob is not None:
-        record_filter &= _dob_q(dob)
-    if nationality:
-        record_filter &= Q(nationality=nationality)
-    has_record_filter = dob is not None or bool(nationality)
-    if q:
-        if names is None:
-            names = name_match(q)
-            if fuzzy:
-                names = fuzzy_name_match(names)
-        exact = None if fuzzy else _exact_number_q(q)
-        found = []
-        if names.possible:
-            postings = _name_postings(names, record_filter if has_record_filter else None)
-            found.append(Q(pk__in=postings))
-        if exact is not None:
-            found.append(Q(pk__in=_person_ids(IdentityRecord, exact & record_filter)))
-        persons = persons.filter(_any(*found))
-        if exact is not None and len(found) > 1:
-            # A name can contain the digits too (a data-entry slip): numbers rank first.
-            exact_of = IdentityRecord.objects.filter(exact, person_id=OuterRef("pk"))
-            persons = persons.annotate(
-                match_rank=Case(
-                    When(Exists(exact_of), then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            order = ["match_rank", "-pk"]
-    elif has_record_filter:
-        persons = persons.filter(pk__in=_person_ids(IdentityRecord, record_filter))
     if location_id:
         from ketenzicht.reception.models import Placement
 
@@ -589,36 +533,110 @@ def matching_persons(
             Action.LIST,
         )
         persons = persons.filter(pk__in=at_location.values("person_id"))
-    return persons.order_by(*order)
+    record_filter = Q()
+    if dob is not None:
+        record_filter &= _dob_q(dob)
+    if nationality:
+        record_filter &= Q(nationality=nationality)
+    has_record_filter = dob is not None or bool(nationality)
+    q = (q or "").strip()
+    if not q:
+        if has_record_filter:
+            persons = persons.filter(pk__in=_person_ids(IdentityRecord, record_filter))
+        return list(persons.order_by("-pk").values_list("pk", flat=True)[:limit])
+    if names is None:
+        names = name_match(q)
+        if fuzzy:
+            names = fuzzy_name_match(names)
+    ids: list[int] = []
+    exact = None if fuzzy else _exact_number_q(q)
+    if exact is not None:
+        numbered = _person_ids(IdentityRecord, exact & record_filter)
+        ids = list(
+            persons.filter(pk__in=numbered).order_by("-pk").values_list("pk", flat=True)[:limit]
+        )
+    if names.possible and len(ids) < limit:
+        # Driven by the postings, each checked against the policy: not the
+        # other way round, which would walk every visible person looking for
+        # the name.
+        rows = _name_postings(names).filter(person_id__in=persons.values("pk"))
+        size = limit + len(ids)
+        if has_record_filter:
+            # A date of birth or nationality must be on the record whose name
+            # matched: its postings carry both (same field names), so the filter
+            # reads the index. An alias carries neither: any record of the
+            # person counts. Two branches, so neither pays for the other.
+            of_person = IdentityRecord.objects.filter(
+                record_filter, person_id=OuterRef("person_id")
+            )
+            on_records = rows.filter(record_filter, alias_id__isnull=True)
+            on_aliases = rows.filter(Exists(of_person), alias_id__isnull=False)
+            found = (
+                on_records.values_list("person_id", flat=True)
+                .union(on_aliases.values_list("person_id", flat=True))
+                .order_by("-person_id")[:size]
+            )
+        elif len(names.matches) > 1:
+            # Only for one token alone can the database predict how many persons
+            # match; for a combination it assumes independence, may walk the
+            # index in person order expecting an early stop, and read it whole.
+            # `person_id + 0` has no index order: the database collects the
+            # (few) matches from the token ranges and sorts them (ADR 0011).
+            unordered = ExpressionWrapper(F("person_id") + 0, output_field=BigIntegerField())
+            found = (
+                rows.order_by(unordered.desc())
+                .values_list("person_id", flat=True)
+                .distinct()[:size]
+            )
+        else:
+            found = (
+                rows.order_by("-person_id").values_list("person_id", flat=True).distinct()[:size]
+            )
+        seen = set(ids)
+        ids += [pk for pk in found if pk not in seen]
+    return ids[:limit]
 
 
-def _any(*conditions: Q) -> Q:
-    result = Q(pk__in=[])
-    for condition in conditions:
-        result |= condition
-    return result
+def find_person_ids(
+    user,
+    *,
+    q: str = "",
+    dob: DobQuery | None = None,
+    nationality: str | None = None,
+    location_id: int | None = None,
+) -> tuple[list[int], bool]:
+    """`ranked_person_ids`, falling back to misspelt names when nobody matched.
+
+    Returns the ids and whether they came from the fallback. Queries: 1 for the
+    name tokens in the vocabulary (none without a name), 1 for the ids (a name
+    nobody has skips it; a number that may also be a name: 2). The fallback
+    adds its vocabulary query and its own ids query.
+    """
+    criteria = {"dob": dob, "nationality": nationality, "location_id": location_id}
+    q = (q or "").strip()
+    strict = name_match(q) if q else NameMatch()
+    ids: list[int] = []
+    if not q or strict.possible or _exact_number_q(q) is not None:
+        ids = ranked_person_ids(user, q=q, names=strict, **criteria)
+    if not ids and strict.matches:
+        corrected = fuzzy_name_match(strict)
+        if corrected.possible and corrected != NameMatch(strict.matches, fuzzy=True):
+            fallback = ranked_person_ids(user, q=q, names=corrected, fuzzy=True, **criteria)
+            return fallback, bool(fallback)
+    return ids, False
 
 
-def use_fuzzy_fallback(q: str) -> bool:
-    """The misspelling fallback applies to a query with name tokens (every database)."""
-    return bool(q and name_tokens(q))
+def person_rows(user, ids: list[int]) -> list[PersonRow]:
+    """Rows for these person ids, in this order, fetched again through the policy.
 
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows: "more than 1,000" is all a searcher needs."""
-
-    COUNT_CAP = 1000
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_capped_count"):
-            ids = self.object_list.order_by().values("pk")[: self.COUNT_CAP + 1]
-            self._capped_count = ids.count()
-        return self._capped_count
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.COUNT_CAP
+    Five queries whatever their number (four when the role may not see
+    placements): the persons with the adult-Eurodac fact, identity records,
+    open placements, age inspections, age investigations. None for no ids.
+    """
+    if not ids:
+        return []
+    persons = {p.pk: p for p in _with_list_data(user, visible_persons(user).filter(pk__in=ids))}
+    return to_rows([persons[pk] for pk in ids if pk in persons])
 
 
 def search_persons(
@@ -632,45 +650,22 @@ def search_persons(
 ) -> SearchResult:
     """One page (50) of the matching persons, as rows.
 
-    Queries, whatever the page holds: 1 to look the name tokens up in the
-    vocabulary (none without a name), 1 for the ranked ids of all matches (at
-    most COUNT_CAP + 1, so the index search runs once, not once for the count
-    and again for the page), 1 for the page's persons, then identity records,
-    open placements, inspections and investigations: 7 for a name, 6 without
-    (one less when the role may not see placements: that prefetch is empty
-    without a query). A name nobody has skips the ids query. When the strict
-    search finds nobody, the misspelling fallback adds its vocabulary query
-    and its own ids query.
+    Queries, whatever the page holds: `find_person_ids` (2 for a name: the
+    vocabulary and the ranked ids of all matches, at most COUNT_CAP + 1, so the
+    index search runs once, not once for the count and again for the page; 1
+    without a name), then `person_rows` for the page (5). A misspelt name adds
+    the fallback's two.
     """
-    criteria = {"dob": dob, "nationality": nationality, "location_id": location_id}
-    cap = CappedPaginator.COUNT_CAP
-    q = (q or "").strip()
-
-    def ranked_ids(names: NameMatch, fuzzy: bool = False) -> list[int]:
-        found = matching_persons(user, q=q, **criteria, fuzzy=fuzzy, names=names)
-        return list(found.values_list("pk", flat=True)[: cap + 1])
-
-    strict = name_match(q) if q else NameMatch()
-    ids, fuzzy = [], False
-    if not q or strict.possible or _exact_number_q(q) is not None:
-        ids = ranked_ids(strict)
-    if not ids and strict.matches:
-        corrected = fuzzy_name_match(strict)
-        if corrected.possible and corrected != NameMatch(strict.matches, fuzzy=True):
-            ids, fuzzy = ranked_ids(corrected, fuzzy=True), True
-    page_obj = Paginator(ids[:cap], PAGE_SIZE).get_page(page)
-    page_ids = list(page_obj.object_list)
-    # Fetched again through the policy (cheap for 50 ids) and put back in rank order.
-    persons = {
-        p.pk: p for p in _with_list_data(user, visible_persons(user).filter(pk__in=page_ids))
-    }
-    rows = to_rows([persons[pk] for pk in page_ids if pk in persons]) if page_ids else []
+    ids, fuzzy = find_person_ids(
+        user, q=q, dob=dob, nationality=nationality, location_id=location_id
+    )
+    page_obj = Paginator(ids[:COUNT_CAP], PAGE_SIZE).get_page(page)
     return SearchResult(
         page=page_obj,
-        rows=rows,
-        searched=bool(q or dob or nationality or location_id),
-        fuzzy=fuzzy and bool(ids),
-        capped=len(ids) > cap,
+        rows=person_rows(user, list(page_obj.object_list)),
+        searched=bool((q or "").strip() or dob or nationality or location_id),
+        fuzzy=fuzzy,
+        capped=len(ids) > COUNT_CAP,
     )
 
 

@@ -239,6 +239,15 @@ def test_generated_names_are_in_the_search_token_index(small_demo):
     }
     assert actual == expected
     assert dict(NameTokenVocabulary.objects.values_list("token", "frequency")) == dict(counts)
+    copied = set(
+        NameToken.objects.filter(identity_record__isnull=False).values_list(
+            "identity_record_id", "date_of_birth", "dob_precision", "nationality"
+        )
+    )
+    records = IdentityRecord.objects.values_list(
+        "id", "date_of_birth", "dob_precision", "nationality"
+    )
+    assert copied == {r for r in records if r[0] in {c[0] for c in copied}}
 
 
 def test_generated_history_keeps_its_dates(small_demo):

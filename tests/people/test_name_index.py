@@ -13,7 +13,7 @@ from ketenzicht.accounts.roles import Role
 from ketenzicht.people import name_index, selectors, services
 from ketenzicht.people.models import IdentityRecord, NameToken, NameTokenVocabulary
 from ketenzicht.people.names import search_key
-from ketenzicht.people.selectors import search_persons
+from ketenzicht.people.selectors import parse_dob_query, search_persons
 from tests.factories import UserFactory
 from tests.people.conftest import add_record, place, register
 
@@ -89,6 +89,30 @@ def test_changing_a_name_replaces_its_postings(chain, anh):
     assert _vocabulary() == {"anh": 1, "nguian": 0, "van": 0, "tran": 1}
     assert selectors.search_persons(chain.ind, q="nguyen").rows == []
     assert [r.person for r in search_persons(chain.ind, q="tran anh").rows] == [anh]
+
+
+def test_postings_copy_the_records_date_of_birth_and_nationality(chain, anh):
+    record = anh.identity_records.get()
+    assert set(NameToken.objects.values_list("date_of_birth", "nationality")) == {
+        (date(2009, 5, 14), "")
+    }
+    services.update_identity_record(
+        actor=chain.ind,
+        record=record,
+        identity=services.IdentityData(
+            family_name="NGUYEN",
+            given_names="Anh Van",
+            date_of_birth=date(2010, 3, 1),
+            nationality="ERI",
+        ),
+    )
+    assert set(NameToken.objects.values_list("date_of_birth", "nationality")) == {
+        (date(2010, 3, 1), "ERI")
+    }
+    assert _vocabulary() == {"anh": 1, "nguian": 1, "van": 1}  # same tokens, counted once
+    found = search_persons(chain.ind, q="nguyen", dob=parse_dob_query("2010"), nationality="ERI")
+    assert [r.person for r in found.rows] == [anh]
+    assert search_persons(chain.ind, q="nguyen", dob=parse_dob_query("2009")).rows == []
 
 
 def test_an_unchanged_name_writes_no_postings(chain, anh, django_assert_num_queries):
