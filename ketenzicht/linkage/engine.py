@@ -82,6 +82,7 @@ def link(
     one_per_source: bool = True,
     progress: Progress | None = None,
     threads: int | None = None,
+    backend: str = "duckdb",
 ) -> LinkResult:
     """Score (and optionally cluster) the records; see the module docstring.
 
@@ -89,6 +90,8 @@ def link(
     clusters pairs at or above that probability; with `one_per_source` a cluster
     holds at most one record per source (each organisation numbers a person
     once), so a record joins only its single best match from another source.
+    `backend="spark"` runs the same settings on a local Spark session (see
+    `spark.py`); preparation stays in DuckDB.
     """
     _quiet_splink()
     report = progress or (lambda stage, fraction: None)
@@ -116,8 +119,16 @@ def link(
     present = {c for c, k in zip(comparisons.OPTIONAL, filled, strict=True) if k}
     lap("prepare")
 
-    db_api = DuckDBAPI(connection=con)
-    table = db_api.register("prepared", table_name="records")
+    if backend == "spark":
+        # Imported here: pyspark is an optional extra and slow to import.
+        from . import spark
+
+        db_api, table = spark.register(con.execute("SELECT * FROM prepared").fetch_arrow_table())
+    else:
+        db_api = DuckDBAPI(connection=con)
+        table = db_api.register("prepared", table_name="records")
+    if model is not None and backend == "spark":
+        model = spark.translate(model, comparisons.settings(sources, present))
     if model is None:
         linker = Linker(table, comparisons.settings(sources, present))
         report("train", 0.15)
@@ -127,15 +138,19 @@ def link(
         linker = Linker(table, _with_new_only(model) if new_ids else model)
     report("predict", 0.5)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
-    counts["pairs"] = con.execute(f"SELECT count(*) FROM {predictions.physical_name}").fetchall()[
-        0
-    ][0]
+    if backend == "spark":
+        # Results come back into DuckDB so explanation and clustering read one way.
+        con.register("spark_predictions", pa.Table.from_pylist(predictions.as_record_list()))
+        predictions_table = "spark_predictions"
+    else:
+        predictions_table = predictions.physical_name
+    counts["pairs"] = con.execute(f"SELECT count(*) FROM {predictions_table}").fetchall()[0][0]
     lap("predict")
 
     pairs: list[ScoredPair] = []
     if explain:
         report("explain", 0.8)
-        pairs = list(_explained_pairs(con, predictions.physical_name, model))
+        pairs = list(_explained_pairs(con, predictions_table, model))
         lap("explain")
     clusters: dict[str, str] = {}
     if cluster_threshold is not None:
@@ -248,7 +263,4 @@ def _cluster(
         clustered = clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=threshold
         )
-    rows = linker._db_api.duckdb_con.execute(
-        f"SELECT unique_id, cluster_id FROM {clustered.physical_name}"
-    ).fetchall()
-    return {uid: str(cid) for uid, cid in rows}
+    return {row["unique_id"]: str(row["cluster_id"]) for row in clustered.as_record_list()}

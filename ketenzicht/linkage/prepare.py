@@ -161,8 +161,10 @@ def _parse_dates(con: duckdb.DuckDBPyConnection) -> None:
         ), typed AS (
             SELECT row_no, dob_precision, placeholder,
                    TRY_CAST(nullif(p.y, '') AS INTEGER) AS y,
-                   TRY_CAST(nullif(p.m, '') AS INTEGER) AS m,
-                   TRY_CAST(nullif(p.d, '') AS INTEGER) AS d
+                   CASE WHEN TRY_CAST(nullif(p.m, '') AS INTEGER) BETWEEN 1 AND 12
+                        THEN TRY_CAST(p.m AS INTEGER) END AS m,
+                   CASE WHEN TRY_CAST(nullif(p.d, '') AS INTEGER) BETWEEN 1 AND 31
+                        THEN TRY_CAST(p.d AS INTEGER) END AS d
             FROM parts
         ), known AS (
             SELECT row_no, y,
@@ -184,3 +186,35 @@ def _parse_dates(con: duckdb.DuckDBPyConnection) -> None:
         FROM known
         """
     )
+
+
+_SEXES = {"m", "f", "x", "u", "male", "female"}
+
+
+def check(records: pa.Table, limit: int = 1000) -> list[str]:
+    """Problems per row and column that linkage survives (the value counts as unknown).
+
+    Rows are the file's line numbers when the CLI added `file_row`, else positions.
+    """
+    data = records.to_pydict()
+    rows = data.get("file_row") or list(range(1, records.num_rows + 1))
+    issues: list[str] = []
+    for column, valid, expected in (
+        ("date_of_birth", _valid_date, "YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY"),
+        ("sex", lambda v: v.strip().lower() in _SEXES, "m, f, x or u"),
+        ("nationality", lambda v: len(v.strip()) == 3 and v.strip().isalpha(), "ISO 3166 alpha-3"),
+    ):
+        for row, source, value in zip(rows, data["source"], data.get(column) or (), strict=False):
+            if value not in (None, "") and not valid(value):
+                issues.append(f"{source} row {row}, column {column}: {value!r} is not {expected}")
+                if len(issues) >= limit:
+                    return issues
+    return issues
+
+
+def _valid_date(value: str) -> bool:
+    match = _DATE.match(value)
+    if not match:
+        return False
+    month, day = match.group(2), match.group(3)
+    return (month is None or 1 <= int(month) <= 12) and (day is None or 1 <= int(day) <= 31)
