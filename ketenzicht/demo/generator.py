@@ -59,6 +59,7 @@ from ketenzicht.reception.models import (
 
 from . import calibration as cal
 from . import fastinsert as fast
+from . import numbers
 from . import plan as planning
 from . import reference as ref
 from .models import DemoRun, TrueIdentity
@@ -73,11 +74,6 @@ DEFAULT_BATCH = 2000
 DEFAULT_PERSONS = 20_000
 DEMO_WARDS = 12
 
-# Bijective scramblers (odd multiplier mod 2^48; multiplier coprime to 9·10^9):
-# unique pseudonyms and V-numbers per index without remembering issued ones.
-_PSEUDONYM_MULT = 0x5DEECE66D
-_V_RANGE = 9_000_000_000
-_V_MULT = 2_654_435_761
 
 Progress = Callable[[str], None]
 
@@ -141,18 +137,9 @@ def run_demo(
         writer = _Writer(run, reference, staff, seed, as_of)
         if not writer.factors:
             say("The reception risk-factor catalogue is empty: no risk assessments created.")
-        bounds, cells = planning.cell_of_index(apportionment)
         for start in range(0, persons, batch_size):
-            plans = []
-            for index in range(start, min(persons, start + batch_size)):
-                cell = planning.find_cell(bounds, cells, index)
-                p_bo = apportionment.bo_probability.get((cell.year, cell.nationality), 0.0)
-                plans.append(
-                    planning.plan_person(
-                        seed=seed, index=index, cell=cell, as_of=as_of, bo_probability=p_bo
-                    )
-                )
-            writer.write(plans)
+            stop = min(persons, start + batch_size)
+            writer.write(list(planning.plans(apportionment, seed, as_of, start, stop)))
             done = min(persons, start + batch_size)
             say(f"  {done:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
         wards = _assign_demo_wards(next(u for u in demo_users if u.username == "voogd"))
@@ -224,29 +211,6 @@ class _Writer:
         )
         self.demo_bo_location = reference.location(ref.DEMO_BO_LOCATION)
         self.factors = list(RiskFactor.objects.filter(is_active=True).order_by("code"))
-        self._v_offset = random.Random(f"v:{seed}").randrange(_V_RANGE)
-        self._p_offset = random.Random(f"p:{seed}").getrandbits(48)
-
-    # --- numbers ---------------------------------------------------------------
-
-    def v_number(self, index: int) -> str:
-        return str(1_000_000_000 + (index * _V_MULT + self._v_offset) % _V_RANGE)
-
-    def pseudonym(self, index: int, k: int) -> str:
-        value = ((5 * index + k) * _PSEUDONYM_MULT + self._p_offset) % (1 << 48)
-        return f"P-{value:012X}"
-
-    @staticmethod
-    def org_number(organisation: str, index: int, plan: planning.PersonPlan) -> str:
-        year = plan.arrival.year
-        return {
-            Org.POLITIE: f"PL0100-{year}{index:08d}",
-            Org.KMAR: f"KMAR-{year}-{index:08d}",
-            Org.IND: f"IND-{year % 100:02d}{plan.arrival.month:02d}-{index:08d}",
-            Org.COA: f"{30_000_000 + index}",
-            Org.NIDOS: f"N{index:08d}",
-            Org.DTV: f"DTV-{index:08d}",
-        }[organisation]
 
     # --- placement helpers -----------------------------------------------------
 
@@ -279,17 +243,17 @@ class _Writer:
         persons: list[dict] = []
         record_persons: list[list[int]] = []  # per plan: position in `persons` per record
         taken_v = set(
-            Person.objects.filter(v_number__in=[self.v_number(p.index) for p in plans]).values_list(
-                "v_number", flat=True
-            )
+            Person.objects.filter(
+                v_number__in=[numbers.v_number(self.seed, p.index) for p in plans]
+            ).values_list("v_number", flat=True)
         )
         for p in plans:
-            v = self.v_number(p.index)
+            v = numbers.v_number(self.seed, p.index)
             main_pos = len(persons)
             persons.append(
                 {
                     "v_number": None if v in taken_v else v,
-                    "pseudonym": self.pseudonym(p.index, 0),
+                    "pseudonym": numbers.pseudonym(self.seed, p.index, 0),
                     "created_at": _aware(p.arrival, 10),
                 }
             )
@@ -299,7 +263,7 @@ class _Writer:
                     persons.append(
                         {
                             "v_number": None,
-                            "pseudonym": self.pseudonym(p.index, k),
+                            "pseudonym": numbers.pseudonym(self.seed, p.index, k),
                             "created_at": _aware(r.recorded_on, 11),
                         }
                     )
@@ -332,7 +296,7 @@ class _Writer:
                         "id": record_id,
                         "person_id": person_id,
                         "organisation_id": self.orgs[r.organisation].pk,
-                        "org_number": self.org_number(r.organisation, p.index, p),
+                        "org_number": numbers.org_number(r.organisation, p.index, p.arrival),
                         "v_number": "" if t.missing_v_number or not main_v else main_v,
                         "given_names": t.given_names[:200],
                         "family_name": t.family_name[:200],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -193,6 +194,17 @@ def cell_of_index(apportionment: Apportionment) -> tuple[list[int], list[Cell]]:
 
 def find_cell(bounds: list[int], cells: list[Cell], index: int) -> Cell:
     return cells[bisect.bisect_right(bounds, index)]
+
+
+def plans(
+    apportionment: Apportionment, seed: int, as_of: date, start: int, stop: int
+) -> Iterator[PersonPlan]:
+    """The plans of persons `start` to `stop` (exclusive): the same for a seed, in any batch."""
+    bounds, cells = cell_of_index(apportionment)
+    for index in range(start, stop):
+        cell = find_cell(bounds, cells, index)
+        p_bo = apportionment.bo_probability.get((cell.year, cell.nationality), 0.0)
+        yield plan_person(seed=seed, index=index, cell=cell, as_of=as_of, bo_probability=p_bo)
 
 
 # --- helpers -------------------------------------------------------------------------

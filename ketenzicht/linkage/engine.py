@@ -68,6 +68,7 @@ class LinkResult:
 
 
 def _quiet_splink() -> None:
+    # Splink narrates training at INFO; the CLI and the job report their own progress.
     logging.getLogger("splink").setLevel(logging.WARNING)
 
 
@@ -130,12 +131,12 @@ def link(
     if model is not None and backend == "spark":
         model = spark.translate(model, comparisons.settings(sources, present))
     if model is None:
-        linker = Linker(table, comparisons.settings(sources, present))
+        linker = Linker(table, comparisons.settings(sources, present), log_level=None)
         report("train", 0.15)
         _train(linker, n, lap)
         model = linker.misc.save_model_to_json()
     else:
-        linker = Linker(table, _with_new_only(model) if new_ids else model)
+        linker = Linker(table, _with_new_only(model) if new_ids else model, log_level=None)
     report("predict", 0.5)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
     if backend == "spark":
