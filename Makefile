@@ -62,11 +62,14 @@ clean-db:
 reset: clean-db
 	$(MAKE) run
 
-# Browser tests drive Debian's Chromium; the i18n tests run Debian's gettext.
+# Browser tests drive Debian's Chromium; the i18n tests run Debian's gettext;
+# the Spark linkage test needs a Java runtime.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || ! command -v xgettext >/dev/null; then \
-		echo "Installing Debian's chromium and gettext"; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium gettext; \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || ! command -v xgettext >/dev/null \
+		|| ! command -v java >/dev/null; then \
+		echo "Installing Debian's chromium, gettext and a Java runtime"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends \
+			chromium gettext default-jre-headless; \
 	fi
 
 test: install system-deps

@@ -43,7 +43,7 @@ def read_extracts(paths: list[Path]) -> pa.Table:
         columns = [c for c in relation.columns if c in known]
         if "record_id" not in columns:
             raise ExtractError(f"{path}: missing column 'record_id'")
-        table = relation.select(", ".join(f'"{c}"' for c in columns)).fetch_arrow_table()
+        table = relation.select(", ".join(f'"{c}"' for c in columns)).to_arrow_table()
         if "source" not in columns:
             table = table.append_column("source", pa.array([path.stem] * table.num_rows))
         table = table.append_column("file_row", pa.array(range(2, table.num_rows + 2)))
@@ -86,6 +86,8 @@ def _link_command(args: argparse.Namespace) -> int:
     except ExtractError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     write_clusters(Path(args.output), records, result.clusters)
     if args.pairs:
         write_pairs(Path(args.pairs), result.pairs)

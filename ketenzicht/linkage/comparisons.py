@@ -172,7 +172,7 @@ ADDRESS_BLOCKING = (
 # rule does not use, together they train all of them.
 TRAINING_BLOCKING = (
     block_on("tok_first", "dob_year"),
-    block_on("dob"),
+    block_on("name_key"),
 )
 
 # Deterministic rules that admit (almost) no false positives, to estimate how
@@ -202,3 +202,25 @@ def settings(sources: list[str], present: set[str]) -> SettingsCreator:
 
 def as_dict(settings_creator: SettingsCreator) -> dict[str, Any]:
     return settings_creator.get_settings("duckdb").as_dict()
+
+
+def in_dialect(model: dict[str, Any], settings_creator: SettingsCreator, dialect: str) -> dict:
+    """A trained model as settings for another SQL dialect, with the same parameters.
+
+    A saved model holds the SQL of the backend that trained it; rebuilding the
+    settings for `dialect` ("duckdb", "spark") and copying the probabilities
+    level by level keeps Splink's own translation of every level (and its
+    recognition of exact-match levels for term frequencies).
+    """
+    translated = settings_creator.get_settings(dialect).as_dict()
+    translated["probability_two_random_records_match"] = model[
+        "probability_two_random_records_match"
+    ]
+    trained = {c["output_column_name"]: c for c in model["comparisons"]}
+    for comparison in translated["comparisons"]:
+        source = trained[comparison["output_column_name"]]["comparison_levels"]
+        for level, learned in zip(comparison["comparison_levels"], source, strict=True):
+            for key in ("m_probability", "u_probability"):
+                if key in learned:
+                    level[key] = learned[key]
+    return translated

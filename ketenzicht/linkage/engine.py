@@ -30,6 +30,7 @@ from . import comparisons
 from .prepare import prepare
 
 Progress = Callable[[str, float], None]
+logger = logging.getLogger(__name__)
 
 # Sample sizes for training: enough for stable parameters, bounded so training
 # time does not grow with the chain.
@@ -65,6 +66,7 @@ class LinkResult:
     clusters: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # training steps that could not run
 
 
 def _quiet_splink() -> None:
@@ -96,6 +98,7 @@ def link(
     """
     _quiet_splink()
     report = progress or (lambda stage, fraction: None)
+    notes: list[str] = []
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -120,29 +123,35 @@ def link(
     present = {c for c, k in zip(comparisons.OPTIONAL, filled, strict=True) if k}
     lap("prepare")
 
+    settings = comparisons.settings(sources, present)
     if backend == "spark":
         # Imported here: pyspark is an optional extra and slow to import.
         from . import spark
 
-        db_api, table = spark.register(con.execute("SELECT * FROM prepared").fetch_arrow_table())
+        db_api, table = spark.register(con.execute("SELECT * FROM prepared").to_arrow_table())
+        if model is not None:
+            model = comparisons.in_dialect(model, settings, "spark")
     else:
         db_api = DuckDBAPI(connection=con)
         table = db_api.register("prepared", table_name="records")
-    if model is not None and backend == "spark":
-        model = spark.translate(model, comparisons.settings(sources, present))
     if model is None:
-        linker = Linker(table, comparisons.settings(sources, present), log_level=None)
+        linker = Linker(table, settings, log_level=None)
         report("train", 0.15)
-        _train(linker, n, lap)
+        notes = _train(linker, n, lap)
         model = linker.misc.save_model_to_json()
     else:
         linker = Linker(table, _with_new_only(model) if new_ids else model, log_level=None)
     report("predict", 0.5)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
     if backend == "spark":
+        # The model is kept in DuckDB's dialect, the one the chain stores and reuses.
+        model = comparisons.in_dialect(model, settings, "duckdb")
         # Results come back into DuckDB so explanation and clustering read one way.
+        # Clustering runs there too, on the driver: Splink's iterative clustering
+        # on Spark grows its query plan every round until the driver's heap is gone.
         con.register("spark_predictions", pa.Table.from_pylist(predictions.as_record_list()))
         predictions_table = "spark_predictions"
+        linker, predictions = _duckdb_linker(con, model, predictions_table)
     else:
         predictions_table = predictions.physical_name
     counts["pairs"] = con.execute(f"SELECT count(*) FROM {predictions_table}").fetchall()[0][0]
@@ -161,10 +170,24 @@ def link(
         lap("cluster")
     con.close()
     report("done", 1.0)
-    return LinkResult(pairs=pairs, model=model, clusters=clusters, timings=timings, counts=counts)
+    return LinkResult(
+        pairs=pairs, model=model, clusters=clusters, timings=timings, counts=counts, notes=notes
+    )
 
 
-def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> None:
+def _duckdb_linker(con: duckdb.DuckDBPyConnection, model: dict[str, Any], predictions: str):
+    """A DuckDB linker over `prepared` with `predictions` registered as its scored pairs."""
+    db_api = DuckDBAPI(connection=con)
+    linker = Linker(db_api.register("prepared", table_name="records"), model, log_level=None)
+    registered = linker.table_management.register_table_predict(
+        db_api.register(predictions, table_name="predictions")
+    )
+    return linker, registered
+
+
+def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> list[str]:
+    """Train prior, u and m; returns notes on EM sessions that had to be skipped."""
+    notes = []
     training = linker.training
     training.estimate_probability_two_random_records_match(
         list(comparisons.DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
@@ -174,10 +197,22 @@ def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> None:
     lap("train_u")
     proportion = min(1.0, EM_MAX_RECORDS / max(n, 1))
     for i, rule in enumerate(comparisons.TRAINING_BLOCKING):
-        training.estimate_parameters_using_expectation_maximisation(
-            rule, record_sample_proportion=proportion
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, record_sample_proportion=proportion
+            )
+        except ValueError as exc:
+            # Splink refuses an m probability that underflowed to 0, which EM can
+            # produce on a small chain where a level occurs only among non-matches.
+            # The comparisons of that session keep the values trained so far.
+            if "below the minimum allowed value" not in str(exc):
+                raise
+            sql = rule.get_blocking_rule("duckdb").blocking_rule_sql
+            note = f"training session {i + 1} ({sql}) skipped: {exc}"
+            logger.warning(note)
+            notes.append(note)
         lap(f"train_em_{i + 1}")
+    return notes
 
 
 def _mark_new(con: duckdb.DuckDBPyConnection, new_ids: set[str]) -> None:

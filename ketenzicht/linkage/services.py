@@ -732,6 +732,8 @@ def _work(run: LinkageRun) -> dict[str, Any]:
             progress=progress,
         )
         pairs, trained, timings = list(result.pairs), result.model, dict(result.timings)
+        if result.notes:  # logged by the engine; the run page shows the count
+            counts["training_sessions_skipped"] = len(result.notes)
     counts["pairs_scored"] = len(pairs)
 
     progress.enter(STAGE_STORE, 85, 92)

@@ -11,11 +11,9 @@ records; beyond that the same SQL runs in Spark unchanged.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 import pyarrow as pa
 from pyspark.sql import SparkSession
-from splink import SettingsCreator
 from splink.backends.spark import SparkAPI, similarity_jar_location
 
 SPARK_MASTER = os.environ.get("KETENZICHT_SPARK_MASTER", "local[2]")
@@ -29,6 +27,7 @@ def session() -> SparkSession:
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.maxPlanStringLength", "20000")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
@@ -39,24 +38,3 @@ def register(prepared: pa.Table):
     db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
     frame = spark.createDataFrame(prepared)
     return db_api, db_api.register(frame, table_name="records")
-
-
-def translate(model: dict[str, Any], settings: SettingsCreator) -> dict[str, Any]:
-    """A model trained on DuckDB, as Spark settings with the same trained parameters.
-
-    The saved model holds DuckDB SQL; rebuilding the settings for Spark and
-    copying the probabilities level by level keeps Splink's own translation of
-    every level (and its recognition of exact-match levels for term frequencies).
-    """
-    translated = settings.get_settings("spark").as_dict()
-    translated["probability_two_random_records_match"] = model[
-        "probability_two_random_records_match"
-    ]
-    trained = {c["output_column_name"]: c for c in model["comparisons"]}
-    for comparison in translated["comparisons"]:
-        source = trained[comparison["output_column_name"]]["comparison_levels"]
-        for level, learned in zip(comparison["comparison_levels"], source, strict=True):
-            for key in ("m_probability", "u_probability"):
-                if key in learned:
-                    level[key] = learned[key]
-    return translated

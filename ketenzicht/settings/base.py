@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "ketenzicht"
 VAR_DIR = Path(os.environ.get("KETENZICHT_VAR_DIR", BASE_DIR / "var"))
+# The task queue opens its SQLite file here at import time, before any command runs.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env(name: str, default: str | None = None) -> str | None:
