@@ -147,15 +147,15 @@ def comparisons(present: set[str]) -> list[cl.CustomComparison]:
 
 
 # Pairs that are compared at all. Each rule catches what the others miss:
-# shared numbers; the same
-# name in any year (a missing or wrong date); the same full date within a
-# nationality or with any one name token in common (a spelling difference
-# elsewhere in the name); the outer name tokens within a year.
+# shared numbers; the same not-common name in any year (a missing or wrong
+# date; `prepare.RARE_NAME_MAX`); the same full date within a nationality and
+# sex, or with any one name token in common (a spelling difference elsewhere in the
+# name); the outer name tokens within a year.
 PREDICTION_BLOCKING = (
     block_on("v_number"),
     block_on("org_number"),
-    block_on("name_key"),
-    block_on("dob", "nationality"),
+    block_on("rare_name_key"),
+    block_on("dob", "nationality", "sex"),
     block_on("name_tokens", "dob", arrays_to_explode=["name_tokens"]),
     block_on("tok_first", "tok_last", "dob_year"),
 )
@@ -168,12 +168,19 @@ ADDRESS_BLOCKING = (
     block_on("address"),
 )
 
-# Expectation maximisation sessions: each trains the comparisons its blocking
-# rule does not use, together they train all of them.
-TRAINING_BLOCKING = (
-    block_on("tok_first", "dob_year"),
-    block_on("name_key"),
-)
+
+# Expectation maximisation sessions. Each trains the comparisons whose columns
+# its blocking rule does not use. EM finds the matches only where they are a
+# fair share of the blocked pairs: blocked on a common name part, it settles on
+# "same nationality" as what makes a match and unlearns the V-nummer. Records
+# sharing a V-nummer are nearly all matches, so that session trains names and
+# dates on real matches; the date session then trains the V-nummer. Extracts
+# without V-nummers train names within a birth year instead.
+def training_blocking(present: set[str]) -> tuple:
+    if V_NUMBER in present:
+        return (block_on("v_number"), block_on("dob"))
+    return (block_on("tok_first", "tok_last", "dob_year"), block_on("dob"))
+
 
 # Deterministic rules that admit (almost) no false positives, to estimate how
 # likely two random records are to match.

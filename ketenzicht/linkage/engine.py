@@ -33,11 +33,17 @@ Progress = Callable[[str, float], None]
 logger = logging.getLogger(__name__)
 
 # Sample sizes for training: enough for stable parameters, bounded so training
-# time does not grow with the chain.
+# time does not grow with the chain. (Splink samples EM by blocked pairs; its
+# `record_sample_proportion` only sizes the pre-count.)
 U_SAMPLE_PAIRS = 500_000
-EM_MAX_RECORDS = 400_000
+EM_MAX_PAIRS = 1_000_000
 # Recall assumed for the deterministic rules when estimating the prior.
 DETERMINISTIC_RECALL = 0.7
+# EM learns m = 0 for a disagreement its training pairs never show (the demo
+# never changes a person's sex between organisations); one such disagreement
+# would then outweigh a shared V-nummer and everything else. No single
+# disagreement is that certain: it costs at most log2(M_FLOOR / u).
+M_FLOOR = 0.001
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,10 @@ def link(
         "SELECT " + ", ".join(f"count({c})" for c in comparisons.OPTIONAL) + " FROM prepared"
     ).fetchall()[0]
     present = {c for c, k in zip(comparisons.OPTIONAL, filled, strict=True) if k}
+    if comparisons.ORG_NUMBER in present and not _any_shared(con, comparisons.ORG_NUMBER):
+        # Each organisation numbers in its own format: numbers that no two records
+        # share are no evidence either way, and comparing them costs every pair.
+        present.discard(comparisons.ORG_NUMBER)
     lap("prepare")
 
     settings = comparisons.settings(sources, present)
@@ -137,8 +147,9 @@ def link(
     if model is None:
         linker = Linker(table, settings, log_level=None)
         report("train", 0.15)
-        notes = _train(linker, n, lap)
-        model = linker.misc.save_model_to_json()
+        notes = _train(linker, present, lap)
+        model = _with_m_floor(linker.misc.save_model_to_json())
+        linker = Linker(table, model, log_level=None)
     else:
         linker = Linker(table, _with_new_only(model) if new_ids else model, log_level=None)
     report("predict", 0.5)
@@ -185,7 +196,7 @@ def _duckdb_linker(con: duckdb.DuckDBPyConnection, model: dict[str, Any], predic
     return linker, registered
 
 
-def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> list[str]:
+def _train(linker: Linker, present: set[str], lap: Callable[[str], None]) -> list[str]:
     """Train prior, u and m; returns notes on EM sessions that had to be skipped."""
     notes = []
     training = linker.training
@@ -195,11 +206,10 @@ def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> list[str]:
     lap("train_prior")
     training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=1)
     lap("train_u")
-    proportion = min(1.0, EM_MAX_RECORDS / max(n, 1))
-    for i, rule in enumerate(comparisons.TRAINING_BLOCKING):
+    for i, rule in enumerate(comparisons.training_blocking(present)):
         try:
             training.estimate_parameters_using_expectation_maximisation(
-                rule, record_sample_proportion=proportion
+                rule, max_pairs=EM_MAX_PAIRS
             )
         except ValueError as exc:
             # Splink refuses an m probability that underflowed to 0, which EM can
@@ -213,6 +223,23 @@ def _train(linker: Linker, n: int, lap: Callable[[str], None]) -> list[str]:
             notes.append(note)
         lap(f"train_em_{i + 1}")
     return notes
+
+
+def _any_shared(con: duckdb.DuckDBPyConnection, column: str) -> bool:
+    return bool(
+        con.execute(
+            f"SELECT 1 FROM prepared WHERE {column} IS NOT NULL "
+            f"GROUP BY {column} HAVING count(*) > 1 LIMIT 1"
+        ).fetchall()
+    )
+
+
+def _with_m_floor(model: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("m_probability") is not None and level["m_probability"] < M_FLOOR:
+                level["m_probability"] = M_FLOOR
+    return model
 
 
 def _mark_new(con: duckdb.DuckDBPyConnection, new_ids: set[str]) -> None:

@@ -8,8 +8,13 @@ docs/linkage.md). Output adds what the comparisons need:
   (Vietnamese and Eritrean name order varies between organisations) and of
   diacritics and transliteration (`people.names` folds Mohammed / Muhammad,
   Nguyễn / Nguyen). `name_key` is the same list as one string, `tok_first` and
-  `tok_last` its alphabetically first and last token (blocking keys that survive
-  a typing error in the other tokens).
+  `tok_last` its alphabetically first and last token, leaving out parts nearly
+  everyone has (`COMMON_TOKEN_SHARE`; blocking keys that survive a typing
+  error in the other tokens). `rare_name_key` is `name_key` only for
+  names held by at most `RARE_NAME_MAX` records: a blocking key for "same
+  name, date missing or wrong" that does not compare every Ali Hussein Omar
+  with every other (quadratic in the name's frequency, and such a pair could
+  never reach the review threshold on a common name alone).
 - `dob`: the date of birth only when it is a full, real date; `dob_year`,
   `dob_month`, `dob_day` where known. 1 January is the chain's registration
   placeholder, so a 1 January date counts for its year only, flagged or not.
@@ -44,6 +49,12 @@ EXTRACT_COLUMNS = (
 # extracts may carry an address (FEBRL and municipal extracts do).
 OPTIONAL_COLUMNS = ("dob_precision", "dob_is_placeholder", "address", "postcode")
 REQUIRED_COLUMNS = ("source", "record_id")
+
+# Records sharing one name beyond which the name alone is no reason to compare.
+RARE_NAME_MAX = 25
+# A name part held by more than this share of all records ("al" in Arabic names)
+# says too little to block on; `tok_first` and `tok_last` skip it.
+COMMON_TOKEN_SHARE = 0.05
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?\s*$")
 
@@ -98,33 +109,57 @@ def prepare(con: duckdb.DuckDBPyConnection, records: pa.Table, table: str = "pre
     _fold_names(con)
     _parse_dates(con)
     con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE named AS
+        SELECT f.*,
+               list_sort(list_distinct(
+                   CASE WHEN g.tokens IS NULL AND fam.tokens IS NULL THEN fn.tokens
+                        ELSE list_concat(coalesce(g.tokens, []), coalesce(fam.tokens, []))
+                   END)) AS toks
+        FROM raw_fields f
+        LEFT JOIN folded g ON g.field = f.given_names
+        LEFT JOIN folded fam ON fam.field = f.family_name
+        LEFT JOIN folded fn ON fn.field = f.full_name
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE common_tokens AS
+        SELECT coalesce(list(tok), []) AS toks FROM (
+            SELECT tok FROM (SELECT unnest(toks) AS tok FROM named)
+            GROUP BY tok HAVING count(*) > {COMMON_TOKEN_SHARE} * (SELECT count(*) FROM named)
+        )
+        """
+    )
+    con.execute(
         f"""
         CREATE OR REPLACE TABLE {table} AS
-        WITH named AS (
-            SELECT f.*,
-                   list_sort(list_distinct(
-                       CASE WHEN g.tokens IS NULL AND fam.tokens IS NULL THEN fn.tokens
-                            ELSE list_concat(coalesce(g.tokens, []), coalesce(fam.tokens, []))
-                       END)) AS toks
-            FROM raw_fields f
-            LEFT JOIN folded g ON g.field = f.given_names
-            LEFT JOIN folded fam ON fam.field = f.family_name
-            LEFT JOIN folded fn ON fn.field = f.full_name
+        WITH keyed AS (
+            SELECT n.*,
+                   coalesce(nullif(list_filter(n.toks, lambda t: NOT list_contains(c.toks, t)),
+                                   []), n.toks) AS outer_toks
+            FROM named n CROSS JOIN common_tokens c
         )
         SELECT n.source || ':' || n.record_id AS unique_id,
                n.source AS source_dataset,
                n.record_id,
                CASE WHEN len(n.toks) > 0 THEN n.toks END AS name_tokens,
                CASE WHEN len(n.toks) > 0 THEN array_to_string(n.toks, ' ') END AS name_key,
-               n.toks[1] AS tok_first,
-               n.toks[-1] AS tok_last,
+               CASE WHEN len(n.toks) > 0
+                         AND count(*) OVER (PARTITION BY n.toks) <= {RARE_NAME_MAX}
+                    THEN array_to_string(n.toks, ' ') END AS rare_name_key,
+               n.outer_toks[1] AS tok_first,
+               n.outer_toks[-1] AS tok_last,
                d.dob, d.dob_year, d.dob_month, d.dob_day,
                CASE WHEN n.sex IN ('m', 'f', 'x') THEN n.sex END AS sex,
                n.nationality, n.v_number, n.org_number, n.address, n.postcode
-        FROM named n JOIN dates d USING (row_no)
+        FROM keyed n JOIN dates d USING (row_no)
         """
     )
-    con.execute("DROP TABLE raw_fields; DROP TABLE folded; DROP TABLE dates")
+    con.execute(
+        "DROP TABLE raw_fields; DROP TABLE folded; DROP TABLE dates; DROP TABLE named; "
+        "DROP TABLE common_tokens"
+    )
     return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 

@@ -27,6 +27,11 @@ class Command(BaseCommand):
             help="reference date (YYYY-MM-DD); default today",
         )
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+        parser.add_argument(
+            "--no-linkage",
+            action="store_true",
+            help="do not queue the first identity linkage run for the worker",
+        )
 
     def handle(self, *args, persons: int, seed: int, as_of, batch_size: int, **options) -> None:
         if persons < 1:
@@ -48,4 +53,25 @@ class Command(BaseCommand):
 
             created = signals.generate(seed=seed, today=as_of or date.today())
             self.stdout.write(f"  {'signals':<24}{created:>12,}")
+            if not options["no_linkage"]:
+                self._queue_linkage()
         self.stdout.write("Demo logins: manage.py demo_logins")
+
+    def _queue_linkage(self) -> None:
+        """Queue a full linkage run as the demo I&R officer, for the worker to execute.
+
+        The demo registers some human beings under several persons, as the chain
+        does; the run links the obvious ones and fills the review queue.
+        """
+        from ketenzicht.accounts.models import User
+        from ketenzicht.linkage import services as linkage
+
+        officer = User.objects.filter(username="ir", is_active=True).first()
+        if officer is None:
+            self.stdout.write("No demo I&R officer: no linkage run queued.")
+            return
+        run = linkage.start_run("full", officer)
+        self.stdout.write(
+            f"Identity linkage run {run.pk} queued: the worker links the chain once the app "
+            "is served (Koppeling → Koppelruns, login ir)."
+        )
