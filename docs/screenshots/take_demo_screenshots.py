@@ -16,7 +16,15 @@ from playwright.sync_api import sync_playwright
 HERE = Path(__file__).resolve().parent
 # The shared demo password, printed by manage.py demo_logins; not a secret.
 PASSWORD = "ketenzicht-demo"  # noqa: S105
-SHOTS = [("mentor-amv", "demo-mentor-board.png"), ("voogd", "demo-voogd-wards.png")]
+# (login, page after login or None for the landing page, follow the first link
+# matching this selector or None, file)
+SHOTS = [
+    ("mentor-amv", None, None, "demo-mentor-board.png"),
+    ("voogd", None, None, "demo-voogd-wards.png"),
+    # The review queue fills once the worker has run the demo's first linkage run.
+    ("ir", "/koppeling/beoordelen/", None, "demo-linkage-queue.png"),
+    ("ir", "/koppeling/beoordelen/", "a[href*='/koppeling/paren/']", "demo-linkage-pair.png"),
+]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,7 +38,7 @@ ARGS = [
 def main(base: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for username, name in SHOTS:
+        for username, path, follow, name in SHOTS:
             context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
             page = context.new_page()
             page.goto(base + "/account/inloggen/")
@@ -38,7 +46,12 @@ def main(base: str) -> None:
             page.fill("input[name=password]", PASSWORD)
             page.click("form.stacked button[type=submit]")
             page.wait_for_load_state()
-            page.screenshot(path=str(HERE / name))
+            if path:
+                page.goto(base + path)
+            if follow:
+                page.locator(follow).first.click()
+                page.wait_for_load_state()
+            page.screenshot(path=str(HERE / name), full_page=bool(follow))
             print(username, page.url, "->", HERE / name)
             context.close()
         browser.close()

@@ -46,13 +46,18 @@ def _name() -> cl.CustomComparison:
             cll.ExactMatchLevel("name_key", term_frequency_adjustments=True).configure(
                 label_for_charts="same name (any order, any spelling)"
             ),
-            cll.JaroWinklerLevel("name_key", 0.95).configure(
-                label_for_charts="one small spelling difference"
+            # Edit distance, not Jaro-Winkler: tokens are sorted, so a shared family
+            # name often comes first and Jaro-Winkler's prefix bonus would call
+            # Youssef Darwish and Mustafa Darwish "nearly the same".
+            cll.DamerauLevenshteinLevel("name_key", 1).configure(
+                label_for_charts="one letter different"
             ),
             cll.ArrayIntersectLevel("name_tokens", 2).configure(
                 label_for_charts="two or more name parts in common"
             ),
-            cll.JaroWinklerLevel("name_key", 0.88).configure(label_for_charts="similar spelling"),
+            cll.DamerauLevenshteinLevel("name_key", 2).configure(
+                label_for_charts="two letters different"
+            ),
             cll.ArrayIntersectLevel("name_tokens", 1).configure(
                 label_for_charts="one name part in common"
             ),
