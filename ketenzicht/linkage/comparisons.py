@@ -37,6 +37,18 @@ ADDRESS = "address"
 POSTCODE = "postcode"
 
 
+def _edits_within(column: str, edits: int) -> cll.CustomLevel:
+    """Damerau-Levenshtein distance at most `edits`, computed only where the lengths allow it.
+
+    The length test is cheap and rules out most pairs of different names
+    before the edit distance is computed (both backends know both functions).
+    """
+    return cll.CustomLevel(
+        f"abs(length({column}_l) - length({column}_r)) <= {edits} "
+        f"AND damerau_levenshtein({column}_l, {column}_r) <= {edits}"
+    )
+
+
 def _name() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=NAME,
@@ -49,15 +61,11 @@ def _name() -> cl.CustomComparison:
             # Edit distance, not Jaro-Winkler: tokens are sorted, so a shared family
             # name often comes first and Jaro-Winkler's prefix bonus would call
             # Youssef Darwish and Mustafa Darwish "nearly the same".
-            cll.DamerauLevenshteinLevel("name_key", 1).configure(
-                label_for_charts="one letter different"
-            ),
+            _edits_within("name_key", 1).configure(label_for_charts="one letter different"),
             cll.ArrayIntersectLevel("name_tokens", 2).configure(
                 label_for_charts="two or more name parts in common"
             ),
-            cll.DamerauLevenshteinLevel("name_key", 2).configure(
-                label_for_charts="two letters different"
-            ),
+            _edits_within("name_key", 2).configure(label_for_charts="two letters different"),
             cll.ArrayIntersectLevel("name_tokens", 1).configure(
                 label_for_charts="one name part in common"
             ),
