@@ -31,8 +31,43 @@ COMPARISON_LABELS = {
 }
 
 
+# What each comparison found: the engine's level labels (comparisons.py; the
+# stored explanation keeps them in English so they stay stable across languages).
+LEVEL_LABELS = {
+    "two random records": _("two random records"),
+    "same name (any order, any spelling)": _("same name (any order, any spelling)"),
+    "one letter different": _("one letter different"),
+    "two or more name parts in common": _("two or more name parts in common"),
+    "two letters different": _("two letters different"),
+    "one name part in common": _("one name part in common"),
+    "different names": _("different names"),
+    "same full date": _("same full date"),
+    "day and month swapped": _("day and month swapped"),
+    "one digit different": _("one digit different"),
+    "year one off, same day": _("year one off, same day"),
+    "same year, day unknown or placeholder": _("same year, day unknown or placeholder"),
+    "same year only": _("same year only"),
+    "different dates": _("different dates"),
+    "same number": _("same number"),
+    "one typing error (a swap included)": _("one typing error (a swap included)"),
+    "different numbers": _("different numbers"),
+    "same": _("same"),
+    "different": _("different"),
+    "same address": _("same address"),
+    "similar address": _("similar address"),
+    "different addresses": _("different addresses"),
+}
+# Stored weights are rounded to 0.001 each; a larger gap means the explanation
+# lacks its prior (explanations stored before the engine added it).
+_ROUNDING = 0.05
+
+
 def comparison_label(name: str) -> str:
     return str(COMPARISON_LABELS.get(name, name.replace("_", " ")))
+
+
+def level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
 
 
 @dataclass(frozen=True)
@@ -53,7 +88,7 @@ def waterfall(explanation: list[dict], match_weight: float | None = None) -> lis
         for e in explanation or []
     ]
     total = sum(w for _c, _l, w in steps)
-    if match_weight is not None and abs(match_weight - total) > 1e-6:
+    if match_weight is not None and abs(match_weight - total) > _ROUNDING:
         steps.insert(0, ("prior", "", match_weight - total))
         total = match_weight
     running = [0.0]
@@ -75,7 +110,7 @@ def waterfall(explanation: list[dict], match_weight: float | None = None) -> lis
             Bar(
                 comparison=comparison,
                 label=comparison_label(comparison),
-                level=level,
+                level=level_label(level),
                 weight=weight,
                 running=after,
                 offset=min(start, 100 - width),

@@ -27,6 +27,7 @@ _FIELDS = (
     "nationality",
     "v_number",
     "org_number",
+    "person__v_number",
 )
 
 SCHEMA = pa.schema(
@@ -58,7 +59,7 @@ def chain_records(since_id: int | None = None) -> pa.Table:
         batch = list(records.filter(pk__gt=last).order_by("pk").values_list(*_FIELDS)[:BATCH])
         if not batch:
             break
-        for pk, org, given, family, dob, precision, placeholder, sex, nat, v, number in batch:
+        for pk, org, given, family, dob, precision, placeholder, sex, nat, v, number, pv in batch:
             columns["source"].append(org)
             columns["record_id"].append(str(pk))
             columns["given_names"].append(given or None)
@@ -69,7 +70,9 @@ def chain_records(since_id: int | None = None) -> pa.Table:
             columns["dob_is_placeholder"].append("true" if placeholder else "false")
             columns["sex"].append(sex if sex != "u" else None)
             columns["nationality"].append(nat or None)
-            columns["v_number"].append(v or None)
+            # A record without a V-nummer still belongs to its person's: two persons
+            # with different V-nummers are strong evidence of two human beings.
+            columns["v_number"].append(v or pv or None)
             columns["org_number"].append(number or None)
         last = batch[-1][0]
     return pa.table(columns, schema=SCHEMA)
