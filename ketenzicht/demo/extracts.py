@@ -34,12 +34,17 @@ EXTRACT_HEADER = (
     "org_number",
 )
 
+_NATIONALITY = EXTRACT_HEADER.index("nationality")
+
 
 @dataclass(frozen=True)
 class ExtractRow:
     values: tuple[str, ...]  # in EXTRACT_HEADER order
     true_id: str
-    nationality: str
+
+    @property
+    def nationality(self) -> str:
+        return self.values[_NATIONALITY]
 
 
 def extract_rows(
@@ -69,7 +74,6 @@ def extract_rows(
                     numbers.org_number(r.organisation, p.index, p.arrival),
                 ),
                 true_id=p.true_key,
-                nationality=p.cell.nationality,
             )
 
 

@@ -140,8 +140,7 @@ def run_demo(
         for start in range(0, persons, batch_size):
             stop = min(persons, start + batch_size)
             writer.write(list(planning.plans(apportionment, seed, as_of, start, stop)))
-            done = min(persons, start + batch_size)
-            say(f"  {done:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
+            say(f"  {stop:>9,} / {persons:,} persons  ({time.monotonic() - started:6.1f} s)")
         wards = _assign_demo_wards(next(u for u in demo_users if u.username == "voogd"))
         counts = writer.counts
         counts["demo_wards"] = wards

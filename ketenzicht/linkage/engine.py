@@ -162,7 +162,7 @@ def link(
         # Results come back into DuckDB so explanation and clustering read one way.
         # Clustering runs there too, on the driver: Splink's iterative clustering
         # on Spark grows its query plan every round until the driver's heap is gone.
-        con.register("spark_predictions", pa.Table.from_pylist(predictions.as_record_list()))
+        con.register("spark_predictions", predictions.as_spark_dataframe().toArrow())
         predictions_table = "spark_predictions"
         linker, predictions = _duckdb_linker(con, model, predictions_table)
     else:
